@@ -1,0 +1,16 @@
+import type { Role } from '@cloud-backup/domain';
+import type { Services } from './services';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    services: Services;
+    user: SessionUser;
+    sessionToken: string;
+    role: Role;
+  };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** Base URL agents use to reach the server; by default the origin the console was opened on. */
+  publicUrl: string | null;
+  heartbeatIntervalSeconds: number;
+  /** An instance is offline after this many heartbeat intervals without a beat. */
+  missedHeartbeats: number;
+  sessionTtlMs: number;
+  secureCookies: boolean;
+  webDist: string;
+  agentBundle: string;
+}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: positiveNumber('PORT', env.PORT, 8080),
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(repoRoot, 'data')),
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || null,
+    heartbeatIntervalSeconds: positiveNumber('AGENT_HEARTBEAT_SECONDS', env.AGENT_HEARTBEAT_SECONDS, 15),
+    missedHeartbeats: 3,
+    sessionTtlMs: positiveNumber('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12) * 3600_000,
+    secureCookies: env.SECURE_COOKIES === '1',
+    webDist: path.join(repoRoot, 'apps/web/dist'),
+    agentBundle: path.join(repoRoot, 'apps/agent/dist/agent.mjs'),
+  };
+}
+
+export function offlineAfterMs(config: Config): number {
+  // One extra second of grace so a beat that is merely late does not flap the status.
+  return config.heartbeatIntervalSeconds * config.missedHeartbeats * 1000 + 1000;
+}

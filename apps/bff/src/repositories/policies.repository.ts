@@ -1,0 +1,48 @@
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { instances, policies, policyLinks } from '../db/schema';
+
+export type PolicyRow = typeof policies.$inferSelect;
+
+export class PoliciesRepository {
+  constructor(private readonly db: Db) {}
+
+  listWithLinkCounts(folderId: string): (PolicyRow & { linkedInstanceCount: number })[] {
+    return this.db
+      .select({
+        policy: policies,
+        linkedInstanceCount: sql<number>`(select count(*) from ${policyLinks} inner join ${instances} on ${instances.id} = ${policyLinks.instanceId} where ${policyLinks.policyId} = ${policies.id} and ${instances.status} = 'registered')`,
+      })
+      .from(policies)
+      .where(eq(policies.folderId, folderId))
+      .orderBy(policies.name)
+      .all()
+      .map((r) => ({ ...r.policy, linkedInstanceCount: r.linkedInstanceCount }));
+  }
+
+  find(folderId: string, id: string): PolicyRow | undefined {
+    return this.db
+      .select()
+      .from(policies)
+      .where(and(eq(policies.folderId, folderId), eq(policies.id, id)))
+      .get();
+  }
+
+  insert(row: typeof policies.$inferInsert): void {
+    this.db.insert(policies).values(row).run();
+  }
+
+  countInFolder(folderId: string): number {
+    return this.db.select({ n: count() }).from(policies).where(eq(policies.folderId, folderId)).get()?.n ?? 0;
+  }
+
+  linkedInstances(policyId: string) {
+    return this.db
+      .select({ id: instances.id, name: instances.name, kind: instances.kind, lastSeenAt: instances.lastSeenAt })
+      .from(policyLinks)
+      .innerJoin(instances, eq(instances.id, policyLinks.instanceId))
+      .where(and(eq(policyLinks.policyId, policyId), eq(instances.status, 'registered')))
+      .orderBy(instances.name)
+      .all();
+  }
+}

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Roles in a folder, weakest first (SPEC §5). */
+export const Role = z.enum(['backup.auditor', 'backup.viewer', 'backup.user', 'backup.editor', 'backup.admin']);
+export type Role = z.infer<typeof Role>;
+
+export const Action = z.enum([
+  'folder.read',
+  'folder.activate',
+  'policy.read',
+  'policy.write',
+  'instance.read',
+  'instance.connect',
+  'instance.remove',
+  'policy.link',
+  'backup.read',
+  'backup.run',
+  'backup.delete',
+  'restore.run',
+  'quota.read',
+  'access.manage',
+]);
+export type Action = z.infer<typeof Action>;
+
+const auditor: readonly Action[] = ['folder.read', 'policy.read', 'instance.read', 'quota.read'];
+const viewer: readonly Action[] = [...auditor, 'backup.read'];
+const user: readonly Action[] = [...auditor, 'instance.connect', 'policy.link'];
+const editor: readonly Action[] = [
+  ...new Set<Action>([
+    ...viewer,
+    ...user,
+    'folder.activate',
+    'policy.write',
+    'backup.run',
+    'backup.delete',
+    'restore.run',
+    'instance.remove',
+  ]),
+];
+const admin: readonly Action[] = [...editor, 'access.manage'];
+
+/** The one permission table: what each role may do in its folder. */
+export const PERMISSIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {
+  'backup.auditor': new Set(auditor),
+  'backup.viewer': new Set(viewer),
+  'backup.user': new Set(user),
+  'backup.editor': new Set(editor),
+  'backup.admin': new Set(admin),
+};
+
+export function can(role: Role | null | undefined, action: Action): boolean {
+  return role != null && PERMISSIONS[role].has(action);
+}
