@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { FolderLimits } from '@cloud-backup/domain';
 import type { Db } from '../db/client';
 import { folders } from '../db/schema';
 
@@ -17,6 +18,10 @@ export class FoldersRepository {
 
   setActivated(id: string, at: Date): void {
     this.db.update(folders).set({ activatedAt: at }).where(eq(folders.id, id)).run();
+  }
+
+  setLimits(id: string, limits: FolderLimits | null): void {
+    this.db.update(folders).set({ limits }).where(eq(folders.id, id)).run();
   }
 
   /** Runs `fn` in one SQLite transaction (better-sqlite3 transactions are synchronous). */
