@@ -17,21 +17,22 @@ export interface Config {
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+function numberFromEnv(name: string, raw: string | undefined, fallback: number, allowZero = false): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !allowZero)) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: positiveNumber('PORT', env.PORT, 8080),
+    // PORT=0 picks a free port (the tests use it); the log line says which.
+    port: numberFromEnv('PORT', env.PORT, 8080, true),
     dataDir: path.resolve(env.DATA_DIR ?? path.join(repoRoot, 'data')),
     publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || null,
-    heartbeatIntervalSeconds: positiveNumber('AGENT_HEARTBEAT_SECONDS', env.AGENT_HEARTBEAT_SECONDS, 15),
+    heartbeatIntervalSeconds: numberFromEnv('AGENT_HEARTBEAT_SECONDS', env.AGENT_HEARTBEAT_SECONDS, 15),
     missedHeartbeats: 3,
-    sessionTtlMs: positiveNumber('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12) * 3600_000,
+    sessionTtlMs: numberFromEnv('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12) * 3600_000,
     secureCookies: env.SECURE_COOKIES === '1',
     webDist: path.join(repoRoot, 'apps/web/dist'),
     agentBundle: path.join(repoRoot, 'apps/agent/dist/agent.mjs'),
