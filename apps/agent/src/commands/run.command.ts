@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { AgentExitCode, type InstanceMetadata } from '@cloud-backup/domain';
+import { createAgentApiClient } from '../api/agent-api.client';
+import { configPath, loadConfig } from '../config/agent-config.store';
+import { runHeartbeatLoop } from '../heartbeat/heartbeat.loop';
+import { createLogger } from '../log/logger';
+import { collectMetadata } from '../metadata/collect-metadata';
+import { AGENT_VERSION } from '../version';
+import type { CommandIo } from './command-io';
+
+export interface RunOptions {
+  dataDir: string;
+}
+
+export interface RunDeps {
+  collectMetadata: () => Promise<InstanceMetadata>;
+  /** Stops the agent when aborted; by default SIGINT and SIGTERM abort it. */
+  signal?: AbortSignal;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export async function runCommand(options: RunOptions, io: CommandIo, deps: RunDeps = { collectMetadata }): Promise<number> {
+  const dataDir = path.resolve(options.dataDir);
+  const loaded = loadConfig(dataDir);
+  if (loaded.state === 'missing') {
+    io.stderr(`This agent is not registered: ${configPath(dataDir)} does not exist. Run "register --server URL --token TOKEN --data-dir ${dataDir}" first.\n`);
+    return AgentExitCode.usage;
+  }
+  if (loaded.state === 'invalid') {
+    io.stderr(`Cannot use ${configPath(dataDir)}: ${loaded.reason}. Register again with --force.\n`);
+    return AgentExitCode.usage;
+  }
+  const config = loaded.config;
+  const logger = createLogger(io.stdout);
+
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info(`Received ${signal}; stopping`);
+    controller.abort();
+  };
+  // `once`: a second Ctrl-C falls back to Node's default and ends the process even if shutdown hangs.
+  if (!deps.signal) for (const s of STOP_SIGNALS) process.once(s, onSignal);
+  if (deps.signal?.aborted) controller.abort();
+  deps.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+
+  logger.info(
+    `Cloud Backup agent ${AGENT_VERSION} running as instance ${config.name} (${config.instanceId}), ` +
+      `folder ${config.folderId}, root ${config.root}, server ${config.serverUrl}`,
+  );
+  try {
+    const outcome = await runHeartbeatLoop({
+      client: createAgentApiClient(config.serverUrl),
+      credential: config.credential,
+      initialIntervalSeconds: config.heartbeatIntervalSeconds,
+      collectMetadata: deps.collectMetadata,
+      logger,
+      signal: controller.signal,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    });
+    if (outcome.reason === 'removed') {
+      logger.info(outcome.message);
+      return AgentExitCode.instanceRemoved;
+    }
+    logger.info('Agent stopped');
+    return AgentExitCode.ok;
+  } finally {
+    for (const s of STOP_SIGNALS) process.removeListener(s, onSignal);
+  }
+}
