@@ -1,0 +1,50 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireAuth } from '../features/auth/components/require-auth';
+import { ConnectRoute } from '../routes/connect.route';
+import { AccessRoute, BackupsRoute, MonitoringRoute, OperationsRoute, QuotasRoute } from '../routes/folder-sections.route';
+import { FolderLayoutRoute } from '../routes/folder-layout.route';
+import { HomeRoute } from '../routes/home.route';
+import { InstanceRoute, InstancesRoute } from '../routes/instances.route';
+import { NotFoundRoute } from '../routes/not-found.route';
+import { OverviewRoute } from '../routes/overview.route';
+import { PoliciesRoute, PolicyRoute } from '../routes/policies.route';
+import { RouteErrorRoute } from '../routes/route-error.route';
+import { SignInRoute } from '../routes/sign-in.route';
+
+export function createRouter() {
+  return createBrowserRouter([
+    {
+      errorElement: <RouteErrorRoute />,
+      children: [
+        { path: '/sign-in', element: <SignInRoute /> },
+        {
+          element: <RequireAuth />,
+          children: [
+            { index: true, element: <HomeRoute /> },
+            {
+              path: 'folders/:folderId',
+              element: <FolderLayoutRoute />,
+              children: [
+                { index: true, element: <Navigate to="overview" replace /> },
+                { path: 'overview', element: <OverviewRoute /> },
+                { path: 'vms', element: <InstancesRoute kind="vm" /> },
+                { path: 'bms', element: <InstancesRoute kind="bms" /> },
+                { path: 'connect', element: <ConnectRoute /> },
+                { path: 'instances/:instanceId', element: <InstanceRoute /> },
+                { path: 'policies', element: <PoliciesRoute /> },
+                { path: 'policies/:policyId', element: <PolicyRoute /> },
+                { path: 'backups', element: <BackupsRoute /> },
+                { path: 'operations', element: <OperationsRoute /> },
+                { path: 'monitoring', element: <MonitoringRoute /> },
+                { path: 'quotas', element: <QuotasRoute /> },
+                { path: 'access', element: <AccessRoute /> },
+                { path: '*', element: <NotFoundRoute /> },
+              ],
+            },
+          ],
+        },
+        { path: '*', element: <NotFoundRoute /> },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,24 @@
+import { Me, type SignInRequest } from '@cloud-backup/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiSend, type ApiRequestError } from '../../../lib/api-client';
+import { authKeys } from './auth.queries';
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation<Me, ApiRequestError, SignInRequest>({
+    mutationFn: (body) => apiSend('POST', '/auth/sign-in', body, Me),
+    onSuccess: (me) => {
+      // Another user may have used this tab before: nothing cached may leak across sessions.
+      queryClient.clear();
+      queryClient.setQueryData(authKeys.me(), me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  return useMutation<void, ApiRequestError, void>({
+    mutationFn: () => apiSend('POST', '/auth/sign-out', undefined, null),
+    onSettled: () => queryClient.clear(),
+  });
+}

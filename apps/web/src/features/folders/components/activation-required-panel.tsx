@@ -1,0 +1,18 @@
+import { Link } from 'react-router';
+import { buttonClasses } from '../../../components/ui/button';
+
+/** Shown instead of a folder page's content until the folder is activated (the API answers 409 meanwhile). */
+export function ActivationRequiredPanel({ folderId }: { folderId: string }) {
+  return (
+    <div className="rounded-lg border border-blue-200 bg-blue-50 px-6 py-8 dark:border-blue-900 dark:bg-blue-950/50">
+      <h2 className="text-lg font-semibold text-gray-900 dark:text-gray-50">Activate the service first</h2>
+      <p className="mt-1 max-w-prose text-gray-700 dark:text-gray-300">
+        Cloud Backup is not active in this folder yet. Activate it on the Overview page; then you can connect machines, link policies and see
+        their backups here.
+      </p>
+      <Link to={`/folders/${encodeURIComponent(folderId)}/overview`} className={buttonClasses('primary', 'md', 'mt-5')}>
+        Go to Overview
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { can } from '@cloud-backup/domain';
+import { useQuery } from '@tanstack/react-query';
+import { PageHeader } from '../../../components/ui/page-header';
+import { PageSpinner } from '../../../components/ui/spinner';
+import { useFolderRole } from '../../auth/api/auth.queries';
+import { FolderQueryError } from '../../folders/components/folder-query-error';
+import { policyQuery } from '../api/policies.queries';
+import { formatRetention, formatSchedule } from '../policy-format';
+import { EnabledBadge } from './policy-badges';
+import { PolicyLinkedInstances } from './policy-linked-instances';
+import { PolicySettingsView } from './policy-settings-view';
+
+export function PolicyPage({ folderId, policyId }: { folderId: string; policyId: string }) {
+  const policy = useQuery(policyQuery(folderId, policyId));
+  const role = useFolderRole(folderId);
+
+  if (policy.isPending) return <PageSpinner label="Loading policy…" />;
+  if (policy.isError) return <FolderQueryError folderId={folderId} error={policy.error} title="Could not load the policy" onRetry={() => void policy.refetch()} />;
+
+  const p = policy.data;
+  return (
+    <>
+      <PageHeader
+        title={p.name}
+        description={`${formatSchedule(p.settings.schedule, p.settings.timeZone)}. ${formatRetention(p.settings.retention)}.`}
+        meta={<EnabledBadge enabled={p.enabled} />}
+      />
+      <div className="space-y-6">
+        <PolicySettingsView policy={p} />
+        <PolicyLinkedInstances policy={p} editable={role === null || can(role, 'policy.link')} />
+      </div>
+    </>
+  );
+}
