@@ -69,7 +69,7 @@ test('sign in → activate → connect wizard → real agent registers → link 
   expect(agent.output()).not.toMatch(/error/i);
 });
 
-test('a bad password is refused with a clear message', async ({ page }) => {
+test('a bad password is refused with a clear message; sign-out ends the session', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in/);
   await page.getByLabel('User name').fill('admin');
@@ -79,6 +79,14 @@ test('a bad password is refused with a clear message', async ({ page }) => {
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Activate Cloud Backup' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'admin' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).or(page.getByRole('button', { name: 'Sign out' })).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/folders/default/overview');
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  const me = await page.request.get('/api/v1/auth/me');
+  expect(me.status()).toBe(401);
 });
 
 test('removing an instance from the service stops its agent', async ({ page, host, signIn }) => {

@@ -108,6 +108,25 @@ describe('heartbeats and presence', () => {
     expect(inst.json.connection).toBe('failed');
   });
 
+  it('tells the console live when an instance goes offline and comes back', async () => {
+    const { instanceId, credential } = await h.registerAgent(cookie);
+    const events: unknown[] = [];
+    h.services.events.subscribe('default', (e) => events.push(e));
+    h.services.presence.sweep();
+    expect(events).toEqual([]);
+    h.clock.advance(31_001);
+    h.services.presence.sweep();
+    expect(events).toEqual([{ type: 'instance.changed', folderId: 'default', instanceId }]);
+    h.services.presence.sweep();
+    expect(events).toHaveLength(1);
+    await h.call('POST', '/agent/v1/heartbeat', { headers: { authorization: `Bearer ${credential}` }, body: { agentVersion: '0.1.0', metadataHash: 'h' } });
+    h.services.presence.sweep();
+    expect(events).toEqual([
+      { type: 'instance.changed', folderId: 'default', instanceId },
+      { type: 'instance.changed', folderId: 'default', instanceId },
+    ]);
+  });
+
   it('refuses a missing or wrong credential with 401', async () => {
     await h.registerAgent(cookie);
     const body = { agentVersion: '0.1.0', metadataHash: 'x' };
