@@ -9,3 +9,5 @@ export * from './policy/default-policies';
 export * from './agent/agent-protocol.schema';
 export * from './events/events.schema';
 export * from './limits/limits';
+export * from './backup/backup.schema';
+export * from './backup/operation.schema';

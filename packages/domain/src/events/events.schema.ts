@@ -8,5 +8,7 @@ export const FolderEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('instance.changed'), folderId: Id, instanceId: Id }),
   z.object({ type: z.literal('instance.removed'), folderId: Id, instanceId: Id }),
   z.object({ type: z.literal('policy.changed'), folderId: Id, policyId: Id }),
+  z.object({ type: z.literal('backup.changed'), folderId: Id, backupId: Id, instanceId: Id }),
+  z.object({ type: z.literal('operation.changed'), folderId: Id, operationId: Id }),
 ]);
 export type FolderEvent = z.infer<typeof FolderEvent>;
