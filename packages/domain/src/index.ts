@@ -11,3 +11,5 @@ export * from './events/events.schema';
 export * from './limits/limits';
 export * from './backup/backup.schema';
 export * from './backup/operation.schema';
+export * from './agent/agent-jobs.schema';
+export * from './agent/pack-upload.codec';
