@@ -15,6 +15,8 @@ import { foldersRoutes } from './routes/folders.routes';
 import { instancesRoutes } from './routes/instances.routes';
 import { policiesRoutes } from './routes/policies.routes';
 import { registrationTokensRoutes } from './routes/registration-tokens.routes';
+import { backupsRoutes } from './routes/backups.routes';
+import { operationsRoutes } from './routes/operations.routes';
 import type { Services } from './services';
 
 export const API_PREFIX = '/api/v1';
@@ -84,7 +86,9 @@ export function createApp(services: Services) {
     await next();
   });
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
-  app.use(`${AGENT_API_PREFIX}/*`, bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge }));
+  // Pack uploads carry their own, larger limit (agent-jobs.routes.ts).
+  const agentJsonLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  app.use(`${AGENT_API_PREFIX}/*`, async (c, next) => (c.req.path.endsWith('/packs') ? next() : agentJsonLimit(c, next)));
   app.use(`${API_PREFIX}/*`, csrfGuard());
 
   const api = new Hono<AppEnv>()
@@ -93,6 +97,8 @@ export function createApp(services: Services) {
     .route('/', instancesRoutes)
     .route('/', policiesRoutes)
     .route('/', registrationTokensRoutes)
+    .route('/', backupsRoutes)
+    .route('/', operationsRoutes)
     .route('/', eventsRoutes);
   app.route(API_PREFIX, api);
   app.route(AGENT_API_PREFIX, agentRoutes);

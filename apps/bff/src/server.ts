@@ -22,6 +22,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; adminPa
   const services = createServices({ db, clock: opts.clock ?? systemClock, config, events: new EventBus() });
   services.folders.ensureDefaultFolder();
   const seeded = await services.auth.ensureAdmin(opts.adminPassword);
+  services.agentJobs.abandonOrphans('The server restarted while the backup was running');
   const stopPresence = services.presence.start(1000);
   const app = createApp(services);
 
@@ -37,6 +38,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; adminPa
     generatedAdminPassword: seeded?.generatedPassword ?? null,
     close: async () => {
       stopPresence();
+      await services.maintenance.idle();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();

@@ -13,3 +13,4 @@ export * from './backup/backup.schema';
 export * from './backup/operation.schema';
 export * from './agent/agent-jobs.schema';
 export * from './agent/pack-upload.codec';
+export * from './policy/backup-type';

@@ -1,19 +1,8 @@
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import { HeartbeatRequest, HeartbeatResponse, RegisterRequest, RegisterResponse } from '@cloud-backup/domain';
 import { doc, validate } from '../lib/openapi-meta';
-import type { AppEnv } from '../app-env';
-import type { InstanceRow } from '../repositories/instances.repository';
-
-type AgentEnv = AppEnv & { Variables: { instance: InstanceRow } };
-
-/** An agent's credential reaches only its own instance: the instance comes from the credential, never from the URL. */
-const requireAgent = createMiddleware<AgentEnv>(async (c, next) => {
-  const header = c.req.header('authorization');
-  const credential = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-  c.set('instance', c.var.services.agents.authenticate(credential));
-  await next();
-});
+import { requireAgent, type AgentEnv } from './agent-auth.middleware';
+import { agentJobsRoutes } from './agent-jobs.routes';
 
 export const agentRoutes = new Hono<AgentEnv>()
   .post('/register', doc('agent', 'Exchange a one-time token for the instance credential', RegisterResponse, 201), validate('json', RegisterRequest), (c) =>
@@ -21,4 +10,5 @@ export const agentRoutes = new Hono<AgentEnv>()
   )
   .post('/heartbeat', doc('agent', 'Heartbeat with metadata when it changed', HeartbeatResponse), requireAgent, validate('json', HeartbeatRequest), (c) =>
     c.json(c.var.services.agents.heartbeat(c.var.instance, c.req.valid('json'))),
-  );
+  )
+  .route('/', agentJobsRoutes);

@@ -1,6 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { FolderLimits, InstanceActivity, InstanceKind, InstanceMetadata, InstanceStatus, PolicySettings, Role } from '@cloud-backup/domain';
+import type {
+  BackupProgress,
+  BackupStatus,
+  BackupType,
+  BackupWarning,
+  FolderLimits,
+  InstanceActivity,
+  InstanceKind,
+  InstanceMetadata,
+  InstanceStatus,
+  OperationStatus,
+  OperationType,
+  PolicySettings,
+  Role,
+  VerifyResult,
+} from '@cloud-backup/domain';
 
 const ts = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -119,4 +134,84 @@ export const auditEvents = sqliteTable(
     at: ts('at').notNull(),
   },
   (t) => [index('audit_folder_at_idx').on(t.folderId, t.at)],
+);
+
+/** All backups of one instance under one policy (SPEC §1). Survives the policy's deletion. */
+export const archives = sqliteTable(
+  'archives',
+  {
+    id: text('id').primaryKey(),
+    folderId: text('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+    instanceId: text('instance_id').notNull().references(() => instances.id, { onDelete: 'cascade' }),
+    policyId: text('policy_id'),
+    name: text('name').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('archives_instance_policy_uq').on(t.instanceId, t.policyId)],
+);
+
+export const operations = sqliteTable(
+  'operations',
+  {
+    id: text('id').primaryKey(),
+    folderId: text('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+    type: text('type').$type<OperationType>().notNull(),
+    status: text('status').$type<OperationStatus>().notNull(),
+    targetKind: text('target_kind').$type<'instance' | 'backup' | 'policy' | 'folder'>().notNull(),
+    targetId: text('target_id').notNull(),
+    targetName: text('target_name').notNull(),
+    /** The agent that must run it, for agent jobs. */
+    instanceId: text('instance_id'),
+    startedBy: text('started_by').notNull(),
+    /** The job as the agent receives it (agent jobs only). */
+    job: text('job', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: ts('created_at').notNull(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    progressPercent: integer('progress_percent'),
+    result: text('result'),
+    backupId: text('backup_id'),
+    verify: text('verify', { mode: 'json' }).$type<VerifyResult>(),
+  },
+  (t) => [index('operations_folder_created_idx').on(t.folderId, t.createdAt), index('operations_instance_status_idx').on(t.instanceId, t.status)],
+);
+
+export const operationLogs = sqliteTable(
+  'operation_logs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    operationId: text('operation_id').notNull().references(() => operations.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull(),
+    level: text('level').$type<'info' | 'warning' | 'error'>().notNull(),
+    step: text('step').notNull(),
+    message: text('message').notNull(),
+  },
+  (t) => [index('operation_logs_op_idx').on(t.operationId, t.id)],
+);
+
+export const backups = sqliteTable(
+  'backups',
+  {
+    id: text('id').primaryKey(),
+    folderId: text('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+    instanceId: text('instance_id').notNull().references(() => instances.id, { onDelete: 'cascade' }),
+    archiveId: text('archive_id').notNull().references(() => archives.id, { onDelete: 'cascade' }),
+    policyId: text('policy_id'),
+    policyName: text('policy_name').notNull(),
+    operationId: text('operation_id'),
+    type: text('type').$type<BackupType>().notNull(),
+    status: text('status').$type<BackupStatus>().notNull(),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at'),
+    sources: text('sources', { mode: 'json' }).$type<string[]>().notNull(),
+    fileCount: integer('file_count').notNull().default(0),
+    dirCount: integer('dir_count').notNull().default(0),
+    logicalBytes: integer('logical_bytes').notNull().default(0),
+    newBytes: integer('new_bytes').notNull().default(0),
+    warnings: text('warnings', { mode: 'json' }).$type<BackupWarning[]>().notNull(),
+    error: text('error'),
+    progress: text('progress', { mode: 'json' }).$type<BackupProgress>(),
+    rootTreeId: text('root_tree_id'),
+  },
+  (t) => [index('backups_folder_started_idx').on(t.folderId, t.startedAt), index('backups_archive_idx').on(t.archiveId, t.startedAt)],
 );

@@ -8,6 +8,14 @@ import { InstancesRepository } from '../repositories/instances.repository';
 import { PoliciesRepository } from '../repositories/policies.repository';
 import { RegistrationTokensRepository } from '../repositories/registration-tokens.repository';
 import { UsersRepository } from '../repositories/users.repository';
+import { BackupsRepository } from '../repositories/backups.repository';
+import { OperationsRepository } from '../repositories/operations.repository';
+import { RepositoryRegistry } from '../storage/repository-registry';
+import { AgentJobsService } from './agent-jobs.service';
+import { BackupsService } from './backups.service';
+import { JobQueue } from './job-queue';
+import { OperationsService } from './operations.service';
+import { RepositoryMaintenance } from './repository-maintenance.service';
 import { AgentsService } from './agents.service';
 import { AuditService } from './audit.service';
 import { AuthService } from './auth.service';
@@ -34,6 +42,8 @@ export function createServices({ db, clock, config, events }: Deps) {
     instances: new InstancesRepository(db),
     tokens: new RegistrationTokensRepository(db),
     audit: new AuditRepository(db),
+    backups: new BackupsRepository(db),
+    operations: new OperationsRepository(db),
   };
   const audit = new AuditService(repos.audit, clock);
   const auth = new AuthService(repos.users, new SignInThrottle(clock), audit, clock, config.sessionTtlMs);
@@ -42,8 +52,16 @@ export function createServices({ db, clock, config, events }: Deps) {
   const policies = new PoliciesService(repos.policies, instances);
   const registration = new RegistrationService(repos.tokens, repos.instances, repos.folders, audit, events, clock, config.heartbeatIntervalSeconds);
   const agents = new AgentsService(repos.instances, events, clock, config.heartbeatIntervalSeconds);
-  const presence = new PresenceService(repos.instances, instances, events);
-  return { auth, folders, instances, policies, registration, agents, presence, audit, events, config, repos };
+  const registry = new RepositoryRegistry(config.dataDir);
+  const operations = new OperationsService(repos.operations, events, clock);
+  const queue = new JobQueue(repos.operations);
+  const maintenance = new RepositoryMaintenance(registry, repos.backups, operations);
+  const backups = new BackupsService(repos.backups, repos.instances, repos.policies, operations, queue, maintenance, registry, audit, events, clock);
+  const agentJobs = new AgentJobsService(repos.operations, operations, repos.backups, repos.instances, registry, queue, events, clock);
+  const presence = new PresenceService(repos.instances, instances, events, (instanceId) => {
+    for (const backup of repos.backups.runningOf(instanceId)) agentJobs.abandon(backup, 'The agent went offline during the backup');
+  });
+  return { auth, folders, instances, policies, registration, agents, presence, audit, events, config, repos, operations, backups, agentJobs, maintenance, registry };
 }
 
 export type Services = ReturnType<typeof createServices>;

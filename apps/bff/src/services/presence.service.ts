@@ -13,6 +13,7 @@ export class PresenceService {
     private readonly repo: InstancesRepository,
     private readonly instances: InstancesService,
     private readonly events: EventBus,
+    private readonly onOffline: (instanceId: string) => void = () => undefined,
   ) {}
 
   sweep(): void {
@@ -22,6 +23,7 @@ export class PresenceService {
       const online = this.instances.isOnline({ lastSeenAt: row.lastSeenAt, status: 'registered' });
       if (this.known.get(row.id) !== online) {
         if (this.known.has(row.id)) this.events.publish({ type: 'instance.changed', folderId: row.folderId, instanceId: row.id });
+        if (this.known.get(row.id) === true && !online) this.onOffline(row.id);
         this.known.set(row.id, online);
       }
     }

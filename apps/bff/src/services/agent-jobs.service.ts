@@ -1,0 +1,208 @@
+import { decodeTree, walkTree } from '@cloud-backup/engine';
+import {
+  BackupJob,
+  decodePackUpload,
+  ErrorCode,
+  PackUploadFormatError,
+  type AgentJob,
+  type CommitBackupRequest,
+  type FailBackupRequest,
+  type JobProgressRequest,
+  type PackUploadResponse,
+} from '@cloud-backup/domain';
+import { AppError, conflict, notFound } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { Clock } from '../lib/clock';
+import type { EventBus } from '../events/event-bus';
+import type { BackupRow, BackupsRepository } from '../repositories/backups.repository';
+import type { InstanceRow, InstancesRepository } from '../repositories/instances.repository';
+import type { OperationsRepository } from '../repositories/operations.repository';
+import type { RepositoryRegistry } from '../storage/repository-registry';
+import type { JobQueue } from './job-queue';
+import type { OperationsService } from './operations.service';
+
+type StoredJob = Omit<BackupJob, 'operationId' | 'backupId'> & { policyId: string; policyName: string };
+
+/** The server side of the agent's backup job: dispatch, dedup queries, pack uploads, progress, commit. */
+export class AgentJobsService {
+  constructor(
+    private readonly operationsRepo: OperationsRepository,
+    private readonly operations: OperationsService,
+    private readonly backups: BackupsRepository,
+    private readonly instances: InstancesRepository,
+    private readonly registry: RepositoryRegistry,
+    private readonly queue: JobQueue,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Long-poll for the next job. An agent asking while its previous job still "runs" has lost that job. */
+  async next(instance: InstanceRow, waitSeconds: number, signal?: AbortSignal): Promise<AgentJob | null> {
+    for (const backup of this.backups.runningOf(instance.id)) this.abandon(backup, 'The agent restarted or lost the job while the backup was running');
+    const deadline = Date.now() + waitSeconds * 1000;
+    for (;;) {
+      const job = this.dispatch(instance);
+      if (job || Date.now() >= deadline || signal?.aborted) return job;
+      await this.queue.wait(instance.id, deadline - Date.now(), signal);
+    }
+  }
+
+  private dispatch(instance: InstanceRow): AgentJob | null {
+    for (const op of this.operationsRepo.agentJobs(instance.id, ['queued'])) {
+      const now = this.clock.now();
+      if (!this.operationsRepo.claim(op.id, now)) continue;
+      const stored = op.job as StoredJob;
+      const backupId = newId('bak');
+      this.backups.insert({
+        id: backupId,
+        folderId: op.folderId,
+        instanceId: instance.id,
+        archiveId: stored.archiveId,
+        policyId: stored.policyId,
+        policyName: stored.policyName,
+        operationId: op.id,
+        type: stored.type,
+        status: 'running',
+        startedAt: now,
+        sources: stored.sources,
+        warnings: [],
+      });
+      this.operations.update(op.folderId, op.id, { backupId, progressPercent: 0 });
+      this.operations.log(op.folderId, op.id, 'dispatch', `The agent took the job; backup ${backupId} started`);
+      this.setActivity(instance, 'backing_up', 'Backing up', 0);
+      this.events.publish({ type: 'backup.changed', folderId: op.folderId, backupId, instanceId: instance.id });
+      const { policyId: _p, policyName: _n, ...job } = stored;
+      return BackupJob.parse({ ...job, operationId: op.id, backupId });
+    }
+    return null;
+  }
+
+  /** The running backup `backupId` of this very instance; anything else is refused. */
+  private ownRunning(instance: InstanceRow, backupId: string): BackupRow {
+    const backup = this.backups.findById(backupId);
+    if (!backup || backup.instanceId !== instance.id) throw notFound('Backup');
+    if (backup.status !== 'running') throw conflict(`Backup ${backupId} is no longer running (${backup.status})`);
+    return backup;
+  }
+
+  async missing(instance: InstanceRow, backupId: string, ids: string[]): Promise<string[]> {
+    const backup = this.ownRunning(instance, backupId);
+    const repo = await this.registry.open(backup.folderId);
+    const missing = repo.missing(ids);
+    const absent = new Set(missing);
+    // Present blobs this backup will reference must survive a GC that runs before the commit.
+    this.registry.protect(backupId, ids.filter((id) => !absent.has(id)));
+    return missing;
+  }
+
+  async uploadPack(instance: InstanceRow, backupId: string, body: Uint8Array): Promise<PackUploadResponse> {
+    const backup = this.ownRunning(instance, backupId);
+    let blobs;
+    try {
+      blobs = decodePackUpload(body);
+    } catch (error) {
+      if (error instanceof PackUploadFormatError) throw new AppError(400, ErrorCode.badRequest, error.message);
+      throw error;
+    }
+    const op = backup.operationId ? this.operationsRepo.findById(backup.operationId) : undefined;
+    const compression = (op?.job as StoredJob | null)?.compression ?? 'normal';
+    this.registry.protect(backupId, blobs.map((b) => b.id));
+    const result = await this.registry.exclusive(backup.folderId, (repo) =>
+      repo.writePack(
+        blobs.map((b) => ({ id: b.id, type: b.type, plain: Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength) })),
+        compression,
+      ),
+    );
+    const fresh = this.backups.findById(backupId);
+    this.backups.update(backupId, { newBytes: (fresh?.newBytes ?? 0) + result.storedBytes });
+    return { storedBlobs: result.storedBlobs, storedBytes: result.storedBytes };
+  }
+
+  progress(instance: InstanceRow, backupId: string, req: JobProgressRequest): { cancel: boolean } {
+    const backup = this.ownRunning(instance, backupId);
+    const p = req.progress;
+    const percent = p.bytesTotal ? Math.min(99, Math.floor((p.bytesDone / p.bytesTotal) * 100)) : null;
+    this.backups.update(backupId, { progress: p });
+    if (backup.operationId) {
+      this.operations.appendLog(backup.folderId, backup.operationId, req.log);
+      this.operations.update(backup.folderId, backup.operationId, { progressPercent: percent });
+    }
+    this.setActivity(instance, 'backing_up', `Backing up: ${p.phase}`, percent);
+    this.events.publish({ type: 'backup.changed', folderId: backup.folderId, backupId, instanceId: instance.id });
+    const op = backup.operationId ? this.operationsRepo.findById(backup.operationId) : undefined;
+    return { cancel: op?.status === 'cancelled' };
+  }
+
+  async commit(instance: InstanceRow, backupId: string, req: CommitBackupRequest): Promise<void> {
+    const backup = this.ownRunning(instance, backupId);
+    const repo = await this.registry.open(backup.folderId);
+    // A backup is committed only if every tree and chunk it names is durable in the repository.
+    const lacking: string[] = [];
+    const need = (id: string) => {
+      if (!repo.has(id) && lacking.length < 5) lacking.push(id);
+    };
+    need(req.rootTreeId);
+    if (lacking.length === 0) {
+      await walkTree(req.rootTreeId, async (id) => (repo.has(id) ? decodeTree(await repo.readBlob(id)) : (need(id), [])), (_path, node) => {
+        for (const id of node.content ?? []) need(id);
+        if (node.subtree) need(node.subtree);
+      });
+    }
+    if (lacking.length) throw new AppError(409, ErrorCode.conflict, `The backup refers to data the server does not hold: ${lacking.join(', ')}`);
+
+    const status = req.warnings.length ? 'completed_with_warnings' : 'completed';
+    const now = this.clock.now();
+    this.backups.update(backupId, {
+      status,
+      finishedAt: now,
+      rootTreeId: req.rootTreeId,
+      fileCount: req.fileCount,
+      dirCount: req.dirCount,
+      logicalBytes: req.logicalBytes,
+      warnings: req.warnings,
+      progress: null,
+    });
+    this.registry.release(backupId);
+    if (backup.operationId) {
+      this.operations.appendLog(backup.folderId, backup.operationId, req.log);
+      const result = `${req.fileCount} files, ${req.logicalBytes} bytes; ${req.warnings.length} warning(s)`;
+      this.operations.finish(backup.folderId, backup.operationId, req.warnings.length ? 'succeeded_with_warnings' : 'succeeded', result);
+    }
+    this.setActivity(instance, 'idle', null, null);
+    this.events.publish({ type: 'backup.changed', folderId: backup.folderId, backupId, instanceId: instance.id });
+  }
+
+  fail(instance: InstanceRow, backupId: string, req: FailBackupRequest): void {
+    const backup = this.ownRunning(instance, backupId);
+    if (backup.operationId) this.operations.appendLog(backup.folderId, backup.operationId, req.log);
+    this.end(backup, 'failed', req.error);
+  }
+
+  abandon(backup: BackupRow, reason: string): void {
+    this.end(backup, 'abandoned', reason);
+  }
+
+  private end(backup: BackupRow, status: 'failed' | 'abandoned', error: string): void {
+    this.backups.update(backup.id, { status, error, finishedAt: this.clock.now(), progress: null });
+    this.registry.release(backup.id);
+    if (backup.operationId) {
+      const op = this.operationsRepo.findById(backup.operationId);
+      const cancelled = op?.status === 'cancelled';
+      this.operations.log(backup.folderId, backup.operationId, 'end', error, 'error');
+      this.operations.finish(backup.folderId, backup.operationId, cancelled ? 'cancelled' : 'failed', error);
+    }
+    const instance = this.instances.find(backup.folderId, backup.instanceId);
+    if (instance) this.setActivity(instance, 'failed', error, null);
+    this.events.publish({ type: 'backup.changed', folderId: backup.folderId, backupId: backup.id, instanceId: backup.instanceId });
+  }
+
+  /** Backups left running by a previous server process can never be committed: their uploads were not protected. */
+  abandonOrphans(reason: string): void {
+    for (const backup of this.backups.running()) this.abandon(backup, reason);
+  }
+
+  private setActivity(instance: Pick<InstanceRow, 'id' | 'folderId'>, activity: InstanceRow['activity'], detail: string | null, percent: number | null): void {
+    this.instances.update(instance.id, { activity, activityDetail: detail, progressPercent: percent });
+    this.events.publish({ type: 'instance.changed', folderId: instance.folderId, instanceId: instance.id });
+  }
+}
