@@ -1,11 +1,13 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { ConnectRoute } from '../routes/connect.route';
-import { AccessRoute, BackupsRoute, MonitoringRoute, OperationsRoute, QuotasRoute } from '../routes/folder-sections.route';
+import { BackupRoute, BackupsRoute } from '../routes/backups.route';
+import { AccessRoute, MonitoringRoute, QuotasRoute } from '../routes/folder-sections.route';
 import { FolderLayoutRoute } from '../routes/folder-layout.route';
 import { HomeRoute } from '../routes/home.route';
 import { InstanceRoute, InstancesRoute } from '../routes/instances.route';
 import { NotFoundRoute } from '../routes/not-found.route';
+import { OperationRoute, OperationsRoute } from '../routes/operations.route';
 import { OverviewRoute } from '../routes/overview.route';
 import { PoliciesRoute, PolicyRoute } from '../routes/policies.route';
 import { RouteErrorRoute } from '../routes/route-error.route';
@@ -34,7 +36,9 @@ export function createRouter() {
                 { path: 'policies', element: <PoliciesRoute /> },
                 { path: 'policies/:policyId', element: <PolicyRoute /> },
                 { path: 'backups', element: <BackupsRoute /> },
+                { path: 'backups/:backupId', element: <BackupRoute /> },
                 { path: 'operations', element: <OperationsRoute /> },
+                { path: 'operations/:operationId', element: <OperationRoute /> },
                 { path: 'monitoring', element: <MonitoringRoute /> },
                 { path: 'quotas', element: <QuotasRoute /> },
                 { path: 'access', element: <AccessRoute /> },

@@ -53,3 +53,49 @@ export function joinWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** "12,345": fixed grouping so counts read the same whatever the browser locale. */
+export function formatCount(count: number): string {
+  if (!Number.isFinite(count)) return '—';
+  return COUNT_FORMAT.format(count);
+}
+
+/** At most two units, largest first: "450 ms", "12 s", "3 min 20 s", "2 h 5 min", "3 d 4 h". */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const total = Math.round(ms / 1000);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3_600);
+  const minutes = Math.floor((total % 3_600) / 60);
+  const seconds = total % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (minutes > 0) return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+  return `${seconds} s`;
+}
+
+/** Milliseconds between two ISO times, or null when either is missing or unreadable. */
+export function durationBetween(startIso: string | null, endIso: string | null): number | null {
+  if (!startIso || !endIso) return null;
+  const ms = new Date(endIso).getTime() - new Date(startIso).getTime();
+  return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+
+export function formatThroughput(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** Time left of a running job; null means the agent cannot estimate it yet. */
+export function formatEta(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return 'Estimating…';
+  if (seconds < 1) return 'Almost done';
+  return `about ${formatDuration(seconds * 1000)}`;
+}
+
+/** Whole percent, rounded down so a job never reads 100 % before it is done. */
+export function formatPercent(percent: number): string {
+  return `${Math.floor(Math.min(100, Math.max(0, percent)))}%`;
+}

@@ -55,6 +55,18 @@ describe('keysAffectedBy', () => {
   it('refreshes policies too when an instance changes, since policy pages list linked instances', () => {
     expect(keysAffectedBy({ type: 'instance.changed', folderId: 'f', instanceId: 'i' })).toContainEqual(['folders', 'scope', 'f', 'policies']);
   });
+
+  it('refreshes backups (with the storage used) and the backed-up instance when a backup changes', () => {
+    const keys = keysAffectedBy({ type: 'backup.changed', folderId: 'f', backupId: 'b', instanceId: 'i' });
+    expect(keys).toContainEqual(['folders', 'scope', 'f', 'backups']);
+    expect(keys).toContainEqual(['folders', 'scope', 'f', 'instances', 'detail', 'i']);
+  });
+
+  it('refreshes operations and the storage used when an operation changes', () => {
+    const keys = keysAffectedBy({ type: 'operation.changed', folderId: 'f', operationId: 'o' });
+    expect(keys).toContainEqual(['folders', 'scope', 'f', 'operations']);
+    expect(keys).toContainEqual(['folders', 'scope', 'f', 'backups', 'storage']);
+  });
 });
 
 describe('useFolderEvents', () => {

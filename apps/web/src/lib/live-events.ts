@@ -1,9 +1,11 @@
 import { FolderEvent } from '@cloud-backup/domain';
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { backupKeys } from '../features/backups/api/backups.queries';
 import { registrationTokenKeys } from '../features/connect/api/registration-tokens.queries';
 import { folderKeys } from '../features/folders/api/folders.queries';
 import { instanceKeys } from '../features/instances/api/instances.queries';
+import { operationKeys } from '../features/operations/api/operations.queries';
 import { policyKeys } from '../features/policies/api/policies.queries';
 import { API_BASE } from './api-client';
 
@@ -21,6 +23,13 @@ export function keysAffectedBy(event: FolderEvent): QueryKey[] {
       return [instanceKeys.all(f), policyKeys.all(f), folderKeys.overview(f)];
     case 'policy.changed':
       return [policyKeys.all(f), instanceKeys.all(f), folderKeys.overview(f)];
+    case 'backup.changed':
+      // Sent for every progress report too; only queries on screen refetch, so this stays cheap.
+      // The instance's activity and last backup time follow its backups.
+      return [backupKeys.all(f), instanceKeys.detail(f, event.instanceId)];
+    case 'operation.changed':
+      // A finished deletion or garbage collection changes the storage used.
+      return [operationKeys.all(f), backupKeys.storage(f)];
   }
 }
 

@@ -17,28 +17,6 @@ function PendingSection({ title, description, emptyTitle, emptyText, extra }: { 
   );
 }
 
-export function BackupsRoute() {
-  return (
-    <PendingSection
-      title="Backups"
-      description="Restore points of every instance, grouped by archive (one instance under one policy)."
-      emptyTitle="No backups yet"
-      emptyText="Backups will appear here once instances are backed up."
-    />
-  );
-}
-
-export function OperationsRoute() {
-  return (
-    <PendingSection
-      title="Operations"
-      description="Backups, restores, policy changes and other long-running actions, with their progress and logs."
-      emptyTitle="No operations yet"
-      emptyText="Operations will appear here once backups, restores or other actions run."
-    />
-  );
-}
-
 export function MonitoringRoute() {
   return (
     <PendingSection

@@ -1,4 +1,4 @@
-import { defaultPolicies, type Instance, type PolicySummary } from '@cloud-backup/domain';
+import { defaultPolicies, type Backup, type Instance, type Operation, type OperationWithLog, type PolicySummary, type StorageUsage } from '@cloud-backup/domain';
 
 const at = '2025-06-01T12:00:00.000Z';
 
@@ -57,13 +57,85 @@ export function json(status: number, body: unknown): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
-/** A fetch stand-in keyed by "METHOD /path"; unknown requests fail loudly so tests notice. */
+/**
+ * A fetch stand-in keyed by "METHOD /path"; unknown requests fail loudly so tests notice. A key with a
+ * query string matches only that exact URL; a key without one matches the path whatever the query
+ * (the handler gets the full URL to check it).
+ */
 export function routeFetch(routes: Record<string, Handler>) {
   return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const key = `${init?.method ?? 'GET'} ${url}`;
-    const handler = routes[key];
+    const method = init?.method ?? 'GET';
+    const key = `${method} ${url}`;
+    const handler = routes[key] ?? routes[`${method} ${url.split('?')[0] ?? url}`];
     if (!handler) return json(500, { error: { code: 'internal_error', message: `No test route for ${key}` } });
     return handler(init, url);
+  };
+}
+
+/** The query parameters a mocked request was sent with. */
+export function searchOf(url: string): Record<string, string> {
+  return Object.fromEntries(new URL(url, 'http://localhost').searchParams);
+}
+
+export function backup(over: Partial<Backup> = {}): Backup {
+  return {
+    id: 'bak_1',
+    folderId: 'default',
+    instanceId: 'ins_1',
+    instanceName: 'web-1',
+    instanceKind: 'vm',
+    instanceRemoved: false,
+    policyId: 'pol_1',
+    policyName: 'Default daily',
+    archiveId: 'arc_1',
+    archiveName: 'web-1-Default daily-x1',
+    operationId: 'op_1',
+    type: 'full',
+    status: 'completed',
+    startedAt: at,
+    finishedAt: '2025-06-01T12:03:20.000Z',
+    durationMs: 200_000,
+    sources: ['/etc', '/home'],
+    fileCount: 1234,
+    dirCount: 56,
+    logicalBytes: 3 * 1024 ** 3,
+    newBytes: 512 * 1024 ** 2,
+    warnings: [],
+    error: null,
+    progress: null,
+    ...over,
+  };
+}
+
+export function operation(over: Partial<Operation> = {}): Operation {
+  return {
+    id: 'op_1',
+    folderId: 'default',
+    type: 'backup',
+    status: 'succeeded',
+    target: { kind: 'instance', id: 'ins_1', name: 'web-1' },
+    startedBy: 'admin',
+    createdAt: at,
+    startedAt: at,
+    finishedAt: '2025-06-01T12:03:20.000Z',
+    progressPercent: 100,
+    result: null,
+    backupId: 'bak_1',
+    verify: null,
+    ...over,
+  };
+}
+
+export function operationWithLog(over: Partial<OperationWithLog> = {}): OperationWithLog {
+  return { ...operation(over), log: over.log ?? [] };
+}
+
+export function storageUsage(over: Partial<StorageUsage> = {}): StorageUsage {
+  return {
+    folderBytes: 5 * 1024 ** 3,
+    instances: [{ instanceId: 'ins_1', instanceName: 'web-1', bytes: 2 * 1024 ** 3 }],
+    archives: [{ archiveId: 'arc_1', archiveName: 'web-1-Default daily-x1', instanceId: 'ins_1', bytes: 2 * 1024 ** 3 }],
+    ...over,
   };
 }

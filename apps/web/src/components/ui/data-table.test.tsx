@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataTable, sortAndFilterRows, type Column } from './data-table';
 
 interface Row {
@@ -89,5 +89,32 @@ describe('<DataTable>', () => {
 
     rerender(<DataTable label="Machines" columns={columns} rows={undefined} error="Folder not found" rowKey={(r) => r.id} empty={null} />);
     expect(screen.getByRole('alert').textContent).toContain('Folder not found');
+  });
+
+  it('leaves sorting to the server when asked: rows keep their order and header clicks are reported', () => {
+    const onChange = vi.fn();
+    const serverColumns: Column<Row>[] = [
+      { id: 'name', header: 'Name', cell: (r) => r.name, serverSortable: true },
+      { id: 'ip', header: 'IP', cell: (r) => r.ip ?? '—' },
+    ];
+    render(
+      <DataTable
+        label="Machines"
+        columns={serverColumns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={null}
+        serverSort={{ state: { columnId: 'name', direction: 'desc' }, onChange }}
+        footer={<p>Page 1</p>}
+      />,
+    );
+    expect(renderedNames()).toEqual(['web-10', 'web-9', 'db-1']);
+    expect(screen.queryByLabelText('Filter')).toBeNull();
+    expect(screen.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')).toBe('descending');
+    expect(within(screen.getByRole('columnheader', { name: 'IP' })).queryByRole('button')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Name/ }));
+    expect(onChange).toHaveBeenCalledWith({ columnId: 'name', direction: 'asc' });
+    expect(renderedNames()).toEqual(['web-10', 'web-9', 'db-1']);
+    expect(screen.getByText('Page 1')).toBeTruthy();
   });
 });

@@ -11,6 +11,8 @@ export interface Column<T> {
   sortValue?: (row: T) => string | number | null;
   /** Text the filter box searches; columns without it are not searched. */
   filterValue?: (row: T) => string;
+  /** In a table sorted by the server (`serverSort`), makes the column's header a sort button. */
+  serverSortable?: boolean;
   className?: string;
 }
 
@@ -18,6 +20,11 @@ export type SortDirection = 'asc' | 'desc';
 export interface SortState {
   columnId: string;
   direction: SortDirection;
+}
+
+/** Clicking the sorted column flips its direction; another column starts ascending. */
+export function nextSort(current: SortState | null, columnId: string): SortState {
+  return current?.columnId === columnId ? { columnId, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { columnId, direction: 'asc' };
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -62,35 +69,68 @@ interface DataTableProps<T> {
   empty: ReactNode;
   initialSort?: SortState;
   toolbar?: ReactNode;
+  /**
+   * The server sorts (and pages): rows are shown in the order given, a header click asks for a new
+   * order, and the filter box is hidden because it could only search the current page.
+   */
+  serverSort?: { state: SortState; onChange: (next: SortState) => void };
+  /** False hides the filter box, for short lists. */
+  filterable?: boolean;
+  /** Under the table, e.g. paging. */
+  footer?: ReactNode;
 }
 
-export function DataTable<T>({ label, columns, rows, rowKey, isLoading = false, error, empty, initialSort, toolbar }: DataTableProps<T>) {
-  const [sort, setSort] = useState<SortState | null>(initialSort ?? null);
+export function DataTable<T>({
+  label,
+  columns,
+  rows,
+  rowKey,
+  isLoading = false,
+  error,
+  empty,
+  initialSort,
+  toolbar,
+  serverSort,
+  filterable = true,
+  footer,
+}: DataTableProps<T>) {
+  const [localSort, setLocalSort] = useState<SortState | null>(initialSort ?? null);
   const [filter, setFilter] = useState('');
-  const visible = useMemo(() => sortAndFilterRows(rows ?? [], columns, sort, filter), [rows, columns, sort, filter]);
+  const serverSorted = serverSort !== undefined;
+  const showFilter = filterable && !serverSorted;
+  const sort = serverSort ? serverSort.state : localSort;
+  const visible = useMemo(
+    () => (serverSorted ? [...(rows ?? [])] : sortAndFilterRows(rows ?? [], columns, localSort, showFilter ? filter : '')),
+    [rows, columns, localSort, filter, serverSorted, showFilter],
+  );
 
   if (error) return <Alert title="Could not load the list">{error}</Alert>;
   if (isLoading || !rows) return <TableSkeleton columns={columns.length} label={label} />;
   if (rows.length === 0) return <>{empty}</>;
 
-  const toggleSort = (columnId: string) =>
-    setSort((current) =>
-      current?.columnId === columnId ? { columnId, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { columnId, direction: 'asc' },
-    );
+  const toggleSort = (columnId: string) => {
+    if (serverSort) serverSort.onChange(nextSort(serverSort.state, columnId));
+    else setLocalSort((current) => nextSort(current, columnId));
+  };
+  const isSortable = (column: Column<T>) => (serverSort ? column.serverSortable === true : column.sortValue !== undefined);
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <input
-          type="search"
-          aria-label="Filter"
-          placeholder="Filter"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          className="w-full max-w-xs rounded-md border-0 bg-white px-3 py-1.5 shadow-sm ring-1 ring-gray-300 ring-inset placeholder:text-gray-400 focus:ring-2 focus:ring-blue-600 dark:bg-gray-900 dark:ring-gray-700"
-        />
-        {toolbar}
-      </div>
+      {(showFilter || toolbar) && (
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          {showFilter && (
+            <input
+              type="search"
+              aria-label="Filter"
+              placeholder="Filter"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+              className="w-full max-w-xs rounded-md border-0 bg-white px-3 py-1.5 shadow-sm ring-1 ring-gray-300 ring-inset placeholder:text-gray-400 focus:ring-2 focus:ring-blue-600 dark:bg-gray-900 dark:ring-gray-700"
+            />
+          )}
+          {toolbar}
+        </div>
+      )}
       <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm dark:border-gray-800 dark:bg-gray-900">
         <table aria-label={label} className="min-w-full divide-y divide-gray-200 dark:divide-gray-800">
           <thead className="bg-gray-50 dark:bg-gray-900/60">
@@ -104,7 +144,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, isLoading = false, 
                     aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}
                     className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-gray-600 uppercase dark:text-gray-400"
                   >
-                    {column.sortValue ? (
+                    {isSortable(column) ? (
                       <button type="button" onClick={() => toggleSort(column.id)} className="inline-flex items-center gap-1 uppercase hover:text-gray-900 dark:hover:text-gray-100">
                         {column.header}
                         <span aria-hidden="true" className={cx('text-[10px]', !direction && 'opacity-30')}>
@@ -131,7 +171,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, isLoading = false, 
             ))}
           </tbody>
         </table>
-        {visible.length === 0 && (
+        {visible.length === 0 && showFilter && (
           <p className="px-4 py-6 text-center text-gray-500 dark:text-gray-400">
             Nothing matches “{filter.trim()}”.{' '}
             <button type="button" className="text-blue-700 hover:underline dark:text-blue-400" onClick={() => setFilter('')}>
@@ -140,6 +180,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, isLoading = false, 
           </p>
         )}
       </div>
+      {footer}
     </div>
   );
 }

@@ -70,3 +70,23 @@ export function Checkbox({ label, description, className, id, ...rest }: Checkbo
 
 export const selectClasses =
   'block rounded-md border-0 bg-white py-2 pr-8 pl-3 text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-blue-600 dark:bg-gray-900 dark:text-gray-100 dark:ring-gray-700';
+
+interface SelectFieldProps extends ComponentPropsWithRef<'select'> {
+  label: string;
+}
+
+/** A labelled select for filter bars and short forms; options are the children. */
+export function SelectField({ label, className, id, children, ...rest }: SelectFieldProps) {
+  const autoId = useId();
+  const selectId = id ?? autoId;
+  return (
+    <div className={className}>
+      <label htmlFor={selectId} className="mb-1 block font-medium text-gray-800 dark:text-gray-200">
+        {label}
+      </label>
+      <select id={selectId} className={cx(selectClasses, 'w-full')} {...rest}>
+        {children}
+      </select>
+    </div>
+  );
+}

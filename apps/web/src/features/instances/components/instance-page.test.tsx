@@ -4,7 +4,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ToastProvider } from '../../../components/ui/toast';
 import { InstanceRoute } from '../../../routes/instances.route';
-import { instance, json, policySummaries, routeFetch } from '../../../test/fixtures';
+import { instance, json, policySummaries, routeFetch, storageUsage } from '../../../test/fixtures';
 
 const api = '/api/v1/folders/default';
 const fetchMock = vi.fn<typeof fetch>();
@@ -18,6 +18,8 @@ beforeEach(() => {
       [`GET ${api}/instances/ins_1`]: () => json(200, instance({ policies: [{ id: 'pol_1', name: 'Default daily' }], connection: 'ok' })),
       [`GET ${api}/policies`]: () => json(200, { items: policySummaries() }),
       [`DELETE ${api}/instances/ins_1`]: () => json(200, instance({ status: 'deleted' })),
+      [`GET ${api}/backups`]: () => json(200, { items: [], total: 0 }),
+      [`GET ${api}/storage`]: () => json(200, storageUsage()),
     }),
   );
 });
@@ -90,6 +92,8 @@ describe('<InstancePage>', () => {
       routeFetch({
         [`GET ${api}`]: () => json(200, folder),
         [`GET ${api}/instances/ins_1`]: () => json(200, instance({ status: 'deleted', connection: 'failed', online: false })),
+        [`GET ${api}/backups`]: () => json(200, { items: [], total: 0 }),
+        [`GET ${api}/storage`]: () => json(200, storageUsage()),
       }),
     );
     renderPage();

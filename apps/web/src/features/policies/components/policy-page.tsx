@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { PageHeader } from '../../../components/ui/page-header';
 import { PageSpinner } from '../../../components/ui/spinner';
 import { useFolderRole } from '../../auth/api/auth.queries';
+import { BackUpPolicyButton } from '../../backups/components/back-up-policy-button';
+import { RecentBackupsSection } from '../../backups/components/recent-backups-section';
 import { FolderQueryError } from '../../folders/components/folder-query-error';
 import { policyQuery } from '../api/policies.queries';
 import { formatRetention, formatSchedule } from '../policy-format';
@@ -24,10 +26,18 @@ export function PolicyPage({ folderId, policyId }: { folderId: string; policyId:
         title={p.name}
         description={`${formatSchedule(p.settings.schedule, p.settings.timeZone)}. ${formatRetention(p.settings.retention)}.`}
         meta={<EnabledBadge enabled={p.enabled} />}
+        actions={(role === null || can(role, 'backup.run')) && <BackUpPolicyButton policy={p} />}
       />
       <div className="space-y-6">
         <PolicySettingsView policy={p} />
         <PolicyLinkedInstances policy={p} editable={role === null || can(role, 'policy.link')} />
+        {(role === null || can(role, 'backup.read')) && (
+          <RecentBackupsSection
+            folderId={folderId}
+            owner={{ policyId: p.id }}
+            emptyText="Linked instances are backed up on this policy’s schedule; Back up now starts a backup of each right away."
+          />
+        )}
       </div>
     </>
   );

@@ -1,0 +1,23 @@
+import { BackupListPage } from '../features/backups/components/backup-list-page';
+import { BackupPage } from '../features/backups/components/backup-page';
+import { ActiveFolderGate } from '../features/folders/components/active-folder-gate';
+import { useRequiredParam } from '../lib/use-required-param';
+
+export function BackupsRoute() {
+  const folderId = useRequiredParam('folderId');
+  return (
+    <ActiveFolderGate folderId={folderId}>
+      <BackupListPage key={folderId} folderId={folderId} />
+    </ActiveFolderGate>
+  );
+}
+
+export function BackupRoute() {
+  const folderId = useRequiredParam('folderId');
+  const backupId = useRequiredParam('backupId');
+  return (
+    <ActiveFolderGate folderId={folderId}>
+      <BackupPage key={backupId} folderId={folderId} backupId={backupId} />
+    </ActiveFolderGate>
+  );
+}
