@@ -1,4 +1,4 @@
-import { decodeTree, walkTree } from '@cloud-backup/engine';
+import { BlobMismatchError, decodeTree, walkTree } from '@cloud-backup/engine';
 import {
   BackupJob,
   decodePackUpload,
@@ -107,12 +107,19 @@ export class AgentJobsService {
     const op = backup.operationId ? this.operationsRepo.findById(backup.operationId) : undefined;
     const compression = (op?.job as StoredJob | null)?.compression ?? 'normal';
     this.registry.protect(backupId, blobs.map((b) => b.id));
-    const result = await this.registry.exclusive(backup.folderId, (repo) =>
-      repo.writePack(
-        blobs.map((b) => ({ id: b.id, type: b.type, plain: Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength) })),
-        compression,
-      ),
-    );
+    const result = await this.registry
+      .exclusive(backup.folderId, (repo) =>
+        repo.writePack(
+          blobs.map((b) => ({ id: b.id, type: b.type, plain: Buffer.from(b.data.buffer, b.data.byteOffset, b.data.byteLength) })),
+          compression,
+        ),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof BlobMismatchError) {
+          throw new AppError(400, ErrorCode.badRequest, `Refused: the content of chunk ${error.blobId} does not match its id`);
+        }
+        throw error;
+      });
     const fresh = this.backups.findById(backupId);
     this.backups.update(backupId, { newBytes: (fresh?.newBytes ?? 0) + result.storedBytes });
     return { storedBlobs: result.storedBlobs, storedBytes: result.storedBytes };

@@ -107,7 +107,7 @@ export class RepositoryMaintenance {
             const hit = bad.get(id);
             if (!hit) continue;
             const paths = hit.get(backup.id) ?? [];
-            paths.push(path);
+            paths.push(path.startsWith('/') ? path : `/${path}`);
             hit.set(backup.id, paths);
           }
         },
