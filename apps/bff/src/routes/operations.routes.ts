@@ -1,22 +1,14 @@
 import { Hono } from 'hono';
-import { Id, Operation, OperationStatus, OperationType, OperationWithLog } from '@cloud-backup/domain';
+import { Id, OperationList, OperationListQuery, OperationWithLog } from '@cloud-backup/domain';
 import { z } from 'zod';
 import { doc, validate } from '../lib/openapi-meta';
 import { inFolder } from '../middleware/folder-access.middleware';
 import type { AppEnv } from '../app-env';
 
-const OperationListQuery = z.object({
-  type: OperationType.optional(),
-  status: OperationStatus.optional(),
-  targetId: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
 export const operationsRoutes = new Hono<AppEnv>()
   .get(
     '/folders/:folderId/operations',
-    doc('operations', 'Operations of the folder, newest first', z.object({ items: z.array(Operation), total: z.number().int() })),
+    doc('operations', 'Operations of the folder, newest first', OperationList),
     inFolder('folder.read'),
     validate('query', OperationListQuery),
     (c) => {

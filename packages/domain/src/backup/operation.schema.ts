@@ -37,3 +37,14 @@ export type Operation = z.infer<typeof Operation>;
 
 export const OperationWithLog = Operation.extend({ log: z.array(OperationLogLine) });
 export type OperationWithLog = z.infer<typeof OperationWithLog>;
+
+export const OperationListQuery = z.object({
+  type: OperationType.optional(),
+  status: OperationStatus.optional(),
+  targetId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type OperationListQuery = z.infer<typeof OperationListQuery>;
+export const OperationList = z.object({ items: z.array(Operation), total: z.number().int().nonnegative() });
+export type OperationList = z.infer<typeof OperationList>;

@@ -1,12 +1,10 @@
-import { Operation, OperationStatus, OperationType, OperationWithLog, type OperationStatus as OperationStatusValue } from '@cloud-backup/domain';
+import { OperationList, OperationStatus, OperationType, OperationWithLog, type OperationStatus as OperationStatusValue } from '@cloud-backup/domain';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiGet, apiPath } from '../../../lib/api-client';
 import { folderKeys } from '../../folders/api/folders.queries';
 
-// The domain has no list schema for operations yet; this mirrors docs/api.md (`{items, total}`).
-export const OperationList = z.object({ items: z.array(Operation), total: z.number().int().nonnegative() });
-export type OperationList = z.infer<typeof OperationList>;
+export { OperationList };
 
 export interface OperationListParams {
   type?: z.infer<typeof OperationType>;
