@@ -13,17 +13,18 @@ export function DeleteBackupButton({ backup, disabledReason }: { backup: Backup;
   const navigate = useNavigate();
   const toast = useToast();
 
-  const onConfirm = () =>
-    remove.mutate(
-      { backupId: backup.id },
-      {
-        onSuccess: () => {
-          setOpen(false);
-          toast.success(`The backup of ${backup.instanceName} from ${formatDateTime(backup.startedAt)} was deleted.`);
-          navigate(`/folders/${encodeURIComponent(backup.folderId)}/backups`);
-        },
-      },
-    );
+  // mutateAsync, not mutate's per-call callbacks: the live `backup.changed` event can unmount this page (the
+  // backup is gone) before the call settles, and per-call callbacks do not run after an unmount.
+  const onConfirm = async () => {
+    try {
+      await remove.mutateAsync({ backupId: backup.id });
+    } catch {
+      return; // the dialog shows remove.error
+    }
+    setOpen(false);
+    toast.success(`The backup of ${backup.instanceName} from ${formatDateTime(backup.startedAt)} was deleted.`);
+    navigate(`/folders/${encodeURIComponent(backup.folderId)}/backups`);
+  };
 
   const onCancel = () => {
     setOpen(false);
