@@ -1,8 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { AgentExitCode, HeartbeatRequest, InstanceMetadata } from '@cloud-backup/domain';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../src/commands/run.command';
 import { saveConfig } from '../src/config/agent-config.store';
 import { buildAgentBundle, runAgent, startAgent } from './support/agent-process';
+import { backupJob, contentOf, listBackup } from './support/backup-fixtures';
+import { startFakeBackupServer } from './support/fake-backup-server';
 import { apiError, startFakeAgentServer, type FakeAgentServer, type FakeAnswer } from './support/fake-agent-server';
 import { sampleMetadata } from './support/sample-metadata';
 import { removeTempDirs, tempDir } from './support/temp-dirs';
@@ -110,5 +114,42 @@ describe('runCommand', () => {
     controller.abort();
     expect(await running).toBe(AgentExitCode.ok);
     expect(out.at(-1)).toMatch(/Agent stopped\n$/);
+  });
+});
+
+describe('run (bundled agent) with a backup job', () => {
+  it('backs up its root with the bundled engine, then exits 0 on SIGTERM', async () => {
+    const backups = await startFakeBackupServer();
+    try {
+      const root = tempDir('agent-run-root-');
+      writeFileSync(path.join(root, 'hello.txt'), 'hello from the bundle');
+      const dataDir = tempDir('agent-run-');
+      saveConfig(dataDir, {
+        serverUrl: backups.url,
+        instanceId: 'ins_abc',
+        folderId: 'default',
+        kind: 'vm',
+        name: 'vm-01',
+        credential: backups.credential,
+        root,
+        heartbeatIntervalSeconds: 30,
+        registeredAt: new Date().toISOString(),
+      });
+      const job = backupJob();
+      backups.jobs.push(job);
+      const agent = startAgent(bundle, ['run', '--data-dir', dataDir]);
+      const deadline = Date.now() + 10_000;
+      while (!agent.output().stdout.includes(`Backup ${job.backupId} finished`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      agent.child.kill('SIGTERM');
+      const result = await agent.done;
+      expect(result.code).toBe(AgentExitCode.ok);
+      expect(result.stdout).toContain(`Backup ${job.backupId} finished: completed`);
+      const commit = backups.backup(job.backupId).commit;
+      expect(commit?.fileCount).toBe(1);
+      const nodes = await listBackup(backups, commit?.rootTreeId ?? '');
+      expect(contentOf(backups, nodes.get('hello.txt')).toString()).toBe('hello from the bundle');
+    } finally {
+      await backups.close();
+    }
   });
 });

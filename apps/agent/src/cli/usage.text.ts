@@ -15,7 +15,8 @@ Options:
 
 export const RUN_USAGE = `Usage: ${PROGRAM} run --data-dir DIR
 
-Sends heartbeats and the machine's metadata to the server until stopped with SIGINT or SIGTERM.
+Sends heartbeats and the machine's metadata to the server and runs the backups it asks for,
+until stopped with SIGINT or SIGTERM.
 
 Options:
   --data-dir DIR    Folder given to "register"

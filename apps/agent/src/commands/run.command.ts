@@ -3,6 +3,7 @@ import { AgentExitCode, type InstanceMetadata } from '@cloud-backup/domain';
 import { createAgentApiClient } from '../api/agent-api.client';
 import { configPath, loadConfig } from '../config/agent-config.store';
 import { runHeartbeatLoop } from '../heartbeat/heartbeat.loop';
+import { runJobLoop, type JobLoopOptions } from '../jobs/job.loop';
 import { createLogger } from '../log/logger';
 import { collectMetadata } from '../metadata/collect-metadata';
 import { AGENT_VERSION } from '../version';
@@ -17,6 +18,8 @@ export interface RunDeps {
   /** Stops the agent when aborted; by default SIGINT and SIGTERM abort it. */
   signal?: AbortSignal;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** For tests: how long the server may hold a job poll, and what every job gets. */
+  jobs?: Pick<JobLoopOptions, 'waitSeconds' | 'jobContext'>;
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -49,18 +52,37 @@ export async function runCommand(options: RunOptions, io: CommandIo, deps: RunDe
     `Cloud Backup agent ${AGENT_VERSION} running as instance ${config.name} (${config.instanceId}), ` +
       `folder ${config.folderId}, root ${config.root}, server ${config.serverUrl}`,
   );
+  const client = createAgentApiClient(config.serverUrl);
   try {
-    const outcome = await runHeartbeatLoop({
-      client: createAgentApiClient(config.serverUrl),
-      credential: config.credential,
-      initialIntervalSeconds: config.heartbeatIntervalSeconds,
-      collectMetadata: deps.collectMetadata,
-      logger,
-      signal: controller.signal,
-      ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    });
-    if (outcome.reason === 'removed') {
-      logger.info(outcome.message);
+    // Both loops share one stop: a removed instance seen by either ends the other too.
+    const removed = (outcome: { reason: string; message?: string }) => {
+      if (outcome.reason === 'removed') controller.abort();
+      return outcome;
+    };
+    const outcomes = await Promise.all([
+      runHeartbeatLoop({
+        client,
+        credential: config.credential,
+        initialIntervalSeconds: config.heartbeatIntervalSeconds,
+        collectMetadata: deps.collectMetadata,
+        logger,
+        signal: controller.signal,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      }).then(removed),
+      runJobLoop({
+        client,
+        credential: config.credential,
+        root: config.root,
+        dataDir,
+        logger,
+        signal: controller.signal,
+        ...deps.jobs,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      }).then(removed),
+    ]);
+    const gone = outcomes.find((o) => o.reason === 'removed');
+    if (gone) {
+      logger.info(gone.message ?? 'This instance was removed from the service');
       return AgentExitCode.instanceRemoved;
     }
     logger.info('Agent stopped');

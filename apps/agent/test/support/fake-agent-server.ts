@@ -15,14 +15,33 @@ export interface FakeAnswer {
 
 export interface FakeAgentServer {
   url: string;
+  /** Every request except job polls, which `run` sends all along beside its heartbeats. */
   requests: RecordedRequest[];
+  jobPolls: number;
   close(): Promise<void>;
 }
 
-/** A stand-in for the BFF's agent API: records every request and answers with `answer(request, index)`. */
+const JOB_POLL = '/agent/v1/jobs/next';
+
+/**
+ * A stand-in for the BFF's agent API: records every request and answers with `answer(request, index)`.
+ * Job polls are answered like an idle server does: held for their `wait`, then `{job: null}`.
+ */
 export async function startFakeAgentServer(answer: (request: RecordedRequest, index: number) => FakeAnswer): Promise<FakeAgentServer> {
   const requests: RecordedRequest[] = [];
+  const held = new Set<NodeJS.Timeout>();
+  let jobPolls = 0;
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.startsWith(JOB_POLL)) {
+      jobPolls++;
+      const wait = Number(new URL(req.url, 'http://fake').searchParams.get('wait') ?? '25');
+      const timer = setTimeout(() => {
+        held.delete(timer);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ job: null }));
+      }, wait * 1000);
+      held.add(timer);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -43,8 +62,12 @@ export async function startFakeAgentServer(answer: (request: RecordedRequest, in
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    get jobPolls() {
+      return jobPolls;
+    },
     close: () =>
       new Promise((resolve) => {
+        for (const timer of held) clearTimeout(timer);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
