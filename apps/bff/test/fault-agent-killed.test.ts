@@ -68,7 +68,11 @@ describe('agent killed mid-upload', () => {
     for (let i = 0; i < 12; i++) writeFileSync(path.join(root, `part-${i}.bin`), randomBytes(16 * 1024 * 1024));
     const token = await api('POST', '/api/v1/folders/default/registration-tokens', { kind: 'vm' });
     const dataDir = path.join(dir, 'agent');
-    expect(spawnSync(process.execPath, [agentBin, 'register', '--server', server.url, '--token', token.json.token, '--data-dir', dataDir, '--root', root]).status).toBe(0);
+    // Asynchronously: the server runs in this very process and must keep answering.
+    const registered = await new Promise<number | null>((resolve) =>
+      spawn(process.execPath, [agentBin, 'register', '--server', server.url, '--token', token.json.token, '--data-dir', dataDir, '--root', root]).on('exit', resolve),
+    );
+    expect(registered).toBe(0);
     const instanceId = (await api('GET', `/api/v1/folders/default/registration-tokens/${token.json.id}`)).json.instanceId;
     const policies = await api('GET', '/api/v1/folders/default/policies');
     const daily = policies.json.items.find((p: { name: string }) => p.name === 'Default daily').id;

@@ -41,8 +41,10 @@ export class AgentJobsService {
     for (const backup of this.backups.runningOf(instance.id)) this.abandon(backup, 'The agent restarted or lost the job while the backup was running');
     const deadline = Date.now() + waitSeconds * 1000;
     for (;;) {
+      // A caller that hung up (or a server shutting down) must not be handed a job nobody will run.
+      if (signal?.aborted) return null;
       const job = this.dispatch(instance);
-      if (job || Date.now() >= deadline || signal?.aborted) return job;
+      if (job || Date.now() >= deadline) return job;
       await this.queue.wait(instance.id, deadline - Date.now(), signal);
     }
   }
