@@ -143,6 +143,9 @@ export class AgentJobsService {
   }
 
   async commit(instance: InstanceRow, backupId: string, req: CommitBackupRequest): Promise<void> {
+    // A retried commit whose first answer was lost on the way back is a success, not a conflict.
+    const previous = this.backups.findById(backupId);
+    if (previous?.instanceId === instance.id && previous.rootTreeId === req.rootTreeId && previous.status !== 'running') return;
     const backup = this.ownRunning(instance, backupId);
     const repo = await this.registry.open(backup.folderId);
     // A backup is committed only if every tree and chunk it names is durable in the repository.
