@@ -40,7 +40,9 @@ export class RepositoryMaintenance {
         try {
           const result = await this.registry.exclusive(folderId, (repo) => {
             const roots = this.backups.committed(folderId).map((b) => b.rootTreeId!);
-            return repo.gc({ roots, protect: this.registry.protectedIds() });
+            // Rewrite packs that are more than 20 % dead: deleted backups should free their space, not leave it
+            // stranded in packs shared with live data (restic's prune is stricter still, at 5 %).
+            return repo.gc({ roots, protect: this.registry.protectedIds(), rewriteThreshold: 0.8 });
           });
           const summary = `Freed ${formatBytes(result.freedBytes)}: ${result.deletedPacks} pack(s) deleted, ${result.rewrittenPacks} rewritten; ${formatBytes(result.liveBytes)} in use`;
           this.operations.log(folderId, operationId, 'gc', summary);

@@ -21,7 +21,8 @@ export class RepositoryRegistry {
     let e = this.entries.get(folderId);
     if (!e) {
       const store = new LocalDirectoryStore(path.join(this.dataDir, 'repositories', folderId));
-      e = { repo: Repository.open(store), lock: new AsyncMutex() };
+      // Temp files can only be leftovers of a crash: this process has not written to the folder yet.
+      e = { repo: store.cleanupTemp().then(() => Repository.open(store)), lock: new AsyncMutex() };
       this.entries.set(folderId, e);
     }
     return e;
