@@ -1,10 +1,9 @@
 import type { Instance } from '@cloud-backup/domain';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { selectClasses } from '../../../components/ui/form-controls';
+import { LinkPicker } from '../../../components/ui/link-picker';
 import { Section } from '../../../components/ui/section';
 import { useToast } from '../../../components/ui/toast';
 import { policyListQuery } from '../../policies/api/policies.queries';
@@ -22,7 +21,6 @@ export function InstancePoliciesSection({ instance, editable }: InstancePolicies
   const link = useLinkPolicy(folderId);
   const unlink = useUnlinkPolicy(folderId);
   const toast = useToast();
-  const selectId = useId();
   const [selected, setSelected] = useState('');
 
   const linkedIds = new Set(instance.policies.map((p) => p.id));
@@ -79,37 +77,19 @@ export function InstancePoliciesSection({ instance, editable }: InstancePolicies
         </ul>
       )}
       {editable && (
-        <div className="mt-4 flex flex-wrap items-end gap-3">
-          {policies.isError ? (
-            <Alert title="Could not load policies">{policies.error.message}</Alert>
-          ) : (
-            <>
-              <div>
-                <label htmlFor={selectId} className="mb-1 block font-medium text-gray-800 dark:text-gray-200">
-                  Policy to link
-                </label>
-                <select
-                  id={selectId}
-                  className={selectClasses}
-                  value={choice}
-                  onChange={(e) => setSelected(e.target.value)}
-                  disabled={policies.isPending || linkable.length === 0}
-                >
-                  {policies.isPending && <option value="">Loading policies…</option>}
-                  {!policies.isPending && linkable.length === 0 && <option value="">Every policy is linked</option>}
-                  {linkable.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <Button onClick={onLink} pending={link.isPending} disabled={!choice}>
-                Link policy
-              </Button>
-            </>
-          )}
-        </div>
+        <LinkPicker
+          label="Policy to link"
+          buttonLabel="Link policy"
+          options={linkable.map((p) => ({ value: p.id, label: p.name }))}
+          value={choice}
+          onChange={setSelected}
+          onLink={onLink}
+          pending={link.isPending}
+          loading={policies.isPending}
+          loadingText="Loading policies…"
+          emptyText="Every policy is linked"
+          error={policies.isError ? { title: 'Could not load policies', message: policies.error.message } : null}
+        />
       )}
     </Section>
   );

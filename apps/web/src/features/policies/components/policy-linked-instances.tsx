@@ -1,12 +1,11 @@
 import { INSTANCE_KIND_LABEL, type Policy } from '@cloud-backup/domain';
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { DataTable, type Column } from '../../../components/ui/data-table';
 import { EmptyState } from '../../../components/ui/empty-state';
-import { selectClasses } from '../../../components/ui/form-controls';
+import { LinkPicker } from '../../../components/ui/link-picker';
 import { Section } from '../../../components/ui/section';
 import { useToast } from '../../../components/ui/toast';
 import { useLinkPolicy, useUnlinkPolicy } from '../../instances/api/instances.mutations';
@@ -21,7 +20,6 @@ export function PolicyLinkedInstances({ policy, editable }: { policy: Policy; ed
   const link = useLinkPolicy(folderId);
   const unlink = useUnlinkPolicy(folderId);
   const toast = useToast();
-  const selectId = useId();
   const [selected, setSelected] = useState('');
 
   const linkedIds = new Set(policy.instances.map((i) => i.id));
@@ -97,37 +95,19 @@ export function PolicyLinkedInstances({ policy, editable }: { policy: Policy; ed
         empty={<EmptyState title="No instances linked" description="Link an instance below to back it up under this policy." />}
       />
       {editable && (
-        <div className="mt-4 flex flex-wrap items-end gap-3">
-          {instances.isError ? (
-            <Alert title="Could not load instances">{instances.error.message}</Alert>
-          ) : (
-            <>
-              <div>
-                <label htmlFor={selectId} className="mb-1 block font-medium text-gray-800 dark:text-gray-200">
-                  Instance to link
-                </label>
-                <select
-                  id={selectId}
-                  className={selectClasses}
-                  value={choice}
-                  onChange={(e) => setSelected(e.target.value)}
-                  disabled={instances.isPending || linkable.length === 0}
-                >
-                  {instances.isPending && <option value="">Loading instances…</option>}
-                  {!instances.isPending && linkable.length === 0 && <option value="">No other registered instances</option>}
-                  {linkable.map((i) => (
-                    <option key={i.id} value={i.id}>
-                      {`${i.name} (${INSTANCE_KIND_LABEL[i.kind]})`}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <Button onClick={onLink} pending={link.isPending} disabled={!choice}>
-                Link instance
-              </Button>
-            </>
-          )}
-        </div>
+        <LinkPicker
+          label="Instance to link"
+          buttonLabel="Link instance"
+          options={linkable.map((i) => ({ value: i.id, label: `${i.name} (${INSTANCE_KIND_LABEL[i.kind]})` }))}
+          value={choice}
+          onChange={setSelected}
+          onLink={onLink}
+          pending={link.isPending}
+          loading={instances.isPending}
+          loadingText="Loading instances…"
+          emptyText="No other registered instances"
+          error={instances.isError ? { title: 'Could not load instances', message: instances.error.message } : null}
+        />
       )}
     </Section>
   );
