@@ -1,11 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ToastProvider } from '../../../components/ui/toast';
 import { InstanceRoute } from '../../../routes/instances.route';
 import { backup, instance, json, operation, policySummaries, routeFetch, searchOf, storageUsage } from '../../../test/fixtures';
 import { backUpNowBlocker } from './back-up-instance-button';
+import { renderRouter } from '../../../test/render-router';
 
 const api = '/api/v1/folders/default';
 const fetchMock = vi.fn<typeof fetch>();
@@ -40,13 +39,7 @@ function renderPage() {
   const router = createMemoryRouter([{ path: '/folders/:folderId/instances/:instanceId', element: <InstanceRoute /> }], {
     initialEntries: ['/folders/default/instances/ins_1'],
   });
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
+  renderRouter(router);
 }
 
 describe('Back up now on the instance page', () => {

@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackupsRoute } from '../../../routes/backups.route';
 import { backup, instance, json, policySummaries, routeFetch, searchOf, storageUsage } from '../../../test/fixtures';
+import { renderRouter } from '../../../test/render-router';
 
 const api = '/api/v1/folders/default';
 const fetchMock = vi.fn<typeof fetch>();
@@ -70,11 +70,7 @@ function renderPage(path = '/folders/default/backups') {
     ],
     { initialEntries: [path] },
   );
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  renderRouter(router);
   return router;
 }
 

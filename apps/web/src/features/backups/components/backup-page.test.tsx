@@ -1,10 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ToastProvider } from '../../../components/ui/toast';
 import { BackupRoute } from '../../../routes/backups.route';
 import { backup, json, operation, operationWithLog, routeFetch, storageUsage } from '../../../test/fixtures';
+import { renderRouter } from '../../../test/render-router';
 
 const api = '/api/v1/folders/default';
 const fetchMock = vi.fn<typeof fetch>();
@@ -41,14 +40,7 @@ function renderPage() {
     ],
     { initialEntries: ['/folders/default/backups/bak_1'] },
   );
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
+  renderRouter(router);
   return router;
 }
 

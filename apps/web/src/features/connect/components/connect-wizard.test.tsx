@@ -1,10 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ToastProvider } from '../../../components/ui/toast';
 import { ConnectRoute } from '../../../routes/connect.route';
 import { instance, json, policySummaries, routeFetch } from '../../../test/fixtures';
+import { renderRouter } from '../../../test/render-router';
 
 class FakeEventSource {
   static readonly CLOSED = 2;
@@ -64,14 +63,7 @@ function renderWizard() {
     ],
     { initialEntries: ['/folders/default/connect?kind=bms'] },
   );
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={client}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
+  renderRouter(router);
   return router;
 }
 

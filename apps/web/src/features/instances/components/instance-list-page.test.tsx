@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, screen, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { instance, json, routeFetch } from '../../../test/fixtures';
 import { InstanceListPage } from './instance-list-page';
+import { renderRouter } from '../../../test/render-router';
 
 const fetchMock = vi.fn<typeof fetch>();
 const url = '/api/v1/folders/default/instances?kind=vm';
@@ -16,11 +16,7 @@ afterEach(() => {
 
 function renderList() {
   const router = createMemoryRouter([{ path: '/', element: <InstanceListPage folderId="default" kind="vm" /> }]);
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  renderRouter(router);
 }
 
 describe('<InstanceListPage>', () => {

@@ -1,9 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OperationRoute, OperationsRoute } from '../../../routes/operations.route';
 import { json, operation, operationWithLog, routeFetch } from '../../../test/fixtures';
+import { renderRouter } from '../../../test/render-router';
 
 const api = '/api/v1/folders/default';
 const fetchMock = vi.fn<typeof fetch>();
@@ -23,11 +23,7 @@ function renderAt(path: string) {
     ],
     { initialEntries: [path] },
   );
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  renderRouter(router);
 }
 
 function valueOf(label: string): string {

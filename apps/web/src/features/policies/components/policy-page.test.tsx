@@ -1,10 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ToastProvider } from '../../../components/ui/toast';
 import { PolicyRoute } from '../../../routes/policies.route';
 import { backup, instance, json, operation, policySummaries, routeFetch } from '../../../test/fixtures';
+import { renderRouter } from '../../../test/render-router';
 
 const api = '/api/v1/folders/default';
 const fetchMock = vi.fn<typeof fetch>();
@@ -39,13 +38,7 @@ function renderPage() {
   const router = createMemoryRouter([{ path: '/folders/:folderId/policies/:policyId', element: <PolicyRoute /> }], {
     initialEntries: ['/folders/default/policies/pol_1'],
   });
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <ToastProvider>
-        <RouterProvider router={router} />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
+  renderRouter(router);
 }
 
 describe('<PolicyPage> backups', () => {
