@@ -14,3 +14,5 @@ export * from './backup/operation.schema';
 export * from './agent/agent-jobs.schema';
 export * from './agent/pack-upload.codec';
 export * from './policy/backup-type';
+export * from './restore/restore.schema';
+export * from './agent/chunk-batch.codec';
