@@ -17,7 +17,12 @@ function diskTree(root: string, rel = ''): Entry[] {
     const p = `${rel}/${name}`;
     const st = lstatSync(path.join(root, p));
     if (st.isSymbolicLink()) out.push({ path: p, type: 'symlink', size: readlinkSync(path.join(root, p)).length });
-    else if (st.isDirectory()) out.push({ path: p, type: 'dir', size: 0 }, ...diskTree(root, p));
+    else if (st.isDirectory()) {
+      const below = diskTree(root, p);
+      // Folders show the total bytes of the files under them.
+      const total = below.filter((e) => e.type === 'file').reduce((n, e) => n + e.size, 0);
+      out.push({ path: p, type: 'dir', size: total }, ...below);
+    }
     else out.push({ path: p, type: 'file', size: st.size });
   }
   return out;
@@ -87,7 +92,7 @@ test('back up now → live progress → incremental stores only new data → del
   const catalog: Entry[] = [];
   const walk = async (dir: string): Promise<void> => {
     const listing = await api.get<{ entries: { path: string; type: Entry['type']; size: number }[] }>(
-      `/folders/default/backups/${second.id}/files?path=${encodeURIComponent(dir)}`,
+      `/folders/default/backups/${second.id}/catalog?path=${encodeURIComponent(dir)}&limit=5000`,
     );
     for (const e of [...listing.entries].sort((a, b) => (a.path < b.path ? -1 : 1))) {
       catalog.push({ path: e.path, type: e.type, size: e.size });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AgentExitCode } from '@cloud-backup/domain';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { runJobLoop, type JobLoopOptions } from '../src/jobs/job.loop';
 import { backupJob } from './support/backup-fixtures';
 import { closedPortUrl } from './support/fake-agent-server';
 import { startFakeBackupServer, type FakeBackupServer } from './support/fake-backup-server';
+import { startFakeRestoreServer } from './support/fake-restore-server';
+import { BackupBuilder, itemsIn, restoreJob } from './support/restore-fixtures';
 import { sampleMetadata } from './support/sample-metadata';
 import { removeTempDirs, tempDir } from './support/temp-dirs';
 
@@ -112,6 +114,64 @@ describe('runJobLoop', () => {
     expect(record.fail?.error).toBe('Cancelled');
     expect(record.commit).toBeNull();
     expect(record.log.some((l) => l.step === 'post-command')).toBe(true);
+  });
+});
+
+describe('runJobLoop with restore jobs', () => {
+  it('runs a restore job by its kind and goes on taking jobs', async () => {
+    const restoreServer = await startFakeRestoreServer();
+    try {
+      const b = new BackupBuilder(restoreServer);
+      const job = restoreJob(restoreServer, itemsIn('/restored', [b.file('back.txt', 'restored by the loop')]));
+      // The schema lets a '..' name through (it is a plain string there); the job refuses it.
+      const refused = restoreJob(restoreServer, itemsIn('/', [{ ...b.file('x', 'x'), name: '..' }]));
+      restoreServer.jobs.push(refused, job);
+      const controller = new AbortController();
+      const logs: string[] = [];
+      const loop = runJobLoop({
+        client: createAgentApiClient(restoreServer.url),
+        credential: restoreServer.credential,
+        root,
+        dataDir,
+        logger: { info: (m) => logs.push(m) },
+        signal: controller.signal,
+        waitSeconds: 1,
+      });
+      await until(() => logs.some((l) => l.startsWith(`Restore ${job.operationId} finished`)));
+      controller.abort();
+      expect(await loop).toEqual({ reason: 'stopped' });
+      expect(readFileSync(path.join(root, 'restored/back.txt'), 'utf8')).toBe('restored by the loop');
+      expect(logs).toContain(`Restore ${job.operationId} finished: 1 files, 0 folders, 0 skipped, 0 failed`);
+      expect(restoreServer.restore(refused.operationId).fail?.error).toMatch(/^restore: nothing could be restored: 1 entries failed, first \/\.\.: refused/);
+    } finally {
+      await restoreServer.close();
+    }
+  });
+});
+
+describe('runJobLoop with restore jobs: removal', () => {
+  it('ends with "removed" when the instance is removed in the middle of a restore', async () => {
+    const restoreServer = await startFakeRestoreServer();
+    try {
+      const b = new BackupBuilder(restoreServer, 1024);
+      restoreServer.jobs.push(restoreJob(restoreServer, itemsIn('/', [b.file('a.bin', Buffer.alloc(50_000, 3))])));
+      restoreServer.beforeChunks = () => {
+        restoreServer.failAllWith = REMOVED;
+      };
+      const outcome = await runJobLoop({
+        client: createAgentApiClient(restoreServer.url),
+        credential: restoreServer.credential,
+        root,
+        dataDir,
+        logger: { info: () => {} },
+        signal: new AbortController().signal,
+        waitSeconds: 1,
+        jobContext: { retry: { delaysMs: [], sleep: async () => {} } },
+      });
+      expect(outcome).toEqual({ reason: 'removed', message: REMOVED.message });
+    } finally {
+      await restoreServer.close();
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import { policiesRoutes } from './routes/policies.routes';
 import { registrationTokensRoutes } from './routes/registration-tokens.routes';
 import { backupsRoutes } from './routes/backups.routes';
 import { operationsRoutes } from './routes/operations.routes';
+import { restoresRoutes } from './routes/restores.routes';
 import type { Services } from './services';
 
 export const API_PREFIX = '/api/v1';
@@ -99,6 +100,7 @@ export function createApp(services: Services) {
     .route('/', registrationTokensRoutes)
     .route('/', backupsRoutes)
     .route('/', operationsRoutes)
+    .route('/', restoresRoutes)
     .route('/', eventsRoutes);
   app.route(API_PREFIX, api);
   app.route(AGENT_API_PREFIX, agentRoutes);

@@ -13,6 +13,12 @@ export interface Config {
   secureCookies: boolean;
   webDist: string;
   agentBundle: string;
+  /** A restore queued for an offline target fails after this long. */
+  restoreOfflineWaitMs: number;
+  /** How long the console waits for an agent to answer a quick request (list or create a folder). */
+  agentRequestTimeoutMs: number;
+  /** How often the scheduler looks for due backups. */
+  schedulerTickMs: number;
 }
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -36,6 +42,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1',
     webDist: path.join(repoRoot, 'apps/web/dist'),
     agentBundle: path.join(repoRoot, 'apps/agent/dist/agent.mjs'),
+    restoreOfflineWaitMs: numberFromEnv('RESTORE_OFFLINE_WAIT_SECONDS', env.RESTORE_OFFLINE_WAIT_SECONDS, 600) * 1000,
+    schedulerTickMs: numberFromEnv('SCHEDULER_TICK_SECONDS', env.SCHEDULER_TICK_SECONDS, 10) * 1000,
+    agentRequestTimeoutMs: numberFromEnv('AGENT_REQUEST_TIMEOUT_SECONDS', env.AGENT_REQUEST_TIMEOUT_SECONDS, 15) * 1000,
   };
 }
 

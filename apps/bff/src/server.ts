@@ -4,7 +4,7 @@ import { openDatabase } from './db/client';
 import { EventBus } from './events/event-bus';
 import { systemClock, type Clock } from './lib/clock';
 import { createServices } from './services';
-import type { Config } from './config';
+import { offlineAfterMs, type Config } from './config';
 import path from 'node:path';
 
 export interface StartedServer {
@@ -22,8 +22,22 @@ export async function startServer(config: Config, opts: { clock?: Clock; adminPa
   const services = createServices({ db, clock: opts.clock ?? systemClock, config, events: new EventBus() });
   services.folders.ensureDefaultFolder();
   const seeded = await services.auth.ensureAdmin(opts.adminPassword);
-  services.agentJobs.abandonOrphans('The server restarted while the backup was running');
+  const resumed = await services.agentJobs.resumeOrphans();
+  // Agents heartbeat again within seconds of the server's return; one that has not after two offline windows is gone.
+  const resumeCheck = setTimeout(
+    () =>
+      services.agentJobs.abandonUnresumed(resumed, (id) => {
+        const row = services.repos.instances.findById(id);
+        return row !== undefined && services.instances.isOnline(row);
+      }),
+    2 * offlineAfterMs(config) + 10_000,
+  );
+  resumeCheck.unref();
+  services.agentRestores.abandonOrphans('The server restarted during the restore; start it again');
   const stopPresence = services.presence.start(1000);
+  const stopScheduler = services.scheduler.start(config.schedulerTickMs);
+  const expireRestores = setInterval(() => services.restores.expireWaiting(), 5000);
+  expireRestores.unref();
   const app = createApp(services);
 
   const server: ServerType = await new Promise((resolve) => {
@@ -38,6 +52,9 @@ export async function startServer(config: Config, opts: { clock?: Clock; adminPa
     generatedAdminPassword: seeded?.generatedPassword ?? null,
     close: async () => {
       stopPresence();
+      clearInterval(expireRestores);
+      clearTimeout(resumeCheck);
+      stopScheduler();
       await services.maintenance.idle();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

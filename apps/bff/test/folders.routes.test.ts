@@ -85,7 +85,7 @@ describe('policies', () => {
     const res = await h.call('GET', `/api/v1/folders/default/policies/${daily.id}`, { cookie });
     expect(res.status).toBe(200);
     expect(res.json.linkedInstanceCount).toBe(1);
-    expect(res.json.instances).toEqual([{ id: instanceId, name: 'web-01', kind: 'vm', online: true }]);
+    expect(res.json.instances).toEqual([{ id: instanceId, name: 'web-01', kind: 'vm', online: true, lastBackupAt: null, nextRunAt: null }]);
     expect(res.json.settings.schedule).toMatchObject({ kind: 'fixed', period: 'daily' });
     const unknown = await h.call('GET', '/api/v1/folders/default/policies/pol_unknown', { cookie });
     expect(unknown.status).toBe(404);

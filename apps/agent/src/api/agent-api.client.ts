@@ -7,16 +7,24 @@ import {
   JobProgressResponse,
   MissingChunksResponse,
   NextJobResponse,
+  NextRequestResponse,
   PackUploadResponse,
   RegisterResponse,
+  RestoreTreeResponse,
+  decodeChunkBatch,
+  type AgentRequestResult,
+  type ChunkBatch,
   type CommitBackupRequest,
   type FailBackupRequest,
+  type FailRestoreRequest,
+  type FinishRestoreRequest,
   type HeartbeatRequest,
   type JobProgressRequest,
   type RegisterRequest,
+  type RestoreProgressRequest,
 } from '@cloud-backup/domain';
 import { AgentApiError, ServerUnreachableError, UNEXPECTED_ANSWER_CODE } from './agent-api.errors';
-import { postBytes } from './binary-post';
+import { postBytes, postJsonForBytes } from './binary-post';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 // A 16 MiB pack over a slow uplink needs far longer than a JSON call; a stalled one must still end.
@@ -25,6 +33,10 @@ const PACK_UPLOAD_TIMEOUT_MS = 300_000;
 const COMMIT_TIMEOUT_MS = 120_000;
 // The server holds `jobs/next` up to `wait` seconds; the timeout must outlast that hold.
 const LONG_POLL_GRACE_MS = 15_000;
+// A chunk batch is up to a few tens of MiB read from the store; like a pack upload it may take a while.
+const CHUNK_BATCH_TIMEOUT_MS = 300_000;
+// 256 chunks of at most 8 MiB each, plus the header: anything larger is not a batch the agent asked for.
+const MAX_CHUNK_BATCH_BYTES = 256 * 8 * 1024 * 1024 + 1024 * 1024;
 
 /** Commit and fail answer 200 with a body the agent does not need. */
 const AnyAnswer = z.unknown();
@@ -39,6 +51,14 @@ export interface AgentApiClient {
   progress(credential: string, backupId: string, body: JobProgressRequest, signal?: AbortSignal): Promise<JobProgressResponse>;
   commit(credential: string, backupId: string, body: CommitBackupRequest, signal?: AbortSignal): Promise<void>;
   fail(credential: string, backupId: string, body: FailBackupRequest, signal?: AbortSignal): Promise<void>;
+  restoreTree(credential: string, operationId: string, treeId: string, signal?: AbortSignal): Promise<RestoreTreeResponse>;
+  /** The chunks' plain bytes, not yet checked against their ids (the caller must). */
+  restoreChunks(credential: string, operationId: string, ids: readonly string[], signal?: AbortSignal): Promise<ChunkBatch>;
+  restoreProgress(credential: string, operationId: string, body: RestoreProgressRequest, signal?: AbortSignal): Promise<JobProgressResponse>;
+  finishRestore(credential: string, operationId: string, body: FinishRestoreRequest, signal?: AbortSignal): Promise<void>;
+  failRestore(credential: string, operationId: string, body: FailRestoreRequest, signal?: AbortSignal): Promise<void>;
+  nextRequest(credential: string, waitSeconds: number, signal?: AbortSignal): Promise<NextRequestResponse>;
+  requestResult(credential: string, requestId: string, body: AgentRequestResult, signal?: AbortSignal): Promise<void>;
 }
 
 /** `http://host:8080/` and `http://host:8080` must lead to the same endpoints. */
@@ -133,10 +153,45 @@ async function uploadBytes<S extends z.ZodType>(url: string, body: Uint8Array, h
   return interpret(url, answer.status, answer.statusText, json, schema);
 }
 
+/** POSTs JSON and expects a chunk batch back; an error answer is JSON like any other. */
+async function fetchChunkBatch(url: string, body: unknown, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<ChunkBatch> {
+  const timeout = AbortSignal.timeout(CHUNK_BATCH_TIMEOUT_MS);
+  let answer: Awaited<ReturnType<typeof postJsonForBytes>>;
+  try {
+    answer = await postJsonForBytes(
+      url,
+      body,
+      { accept: 'application/octet-stream, application/json', ...headers },
+      signal ? AbortSignal.any([signal, timeout]) : timeout,
+      MAX_CHUNK_BATCH_BYTES,
+    );
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const reason = timeout.aborted ? `no answer within ${CHUNK_BATCH_TIMEOUT_MS / 1000} s` : describeNetworkFailure(error, CHUNK_BATCH_TIMEOUT_MS);
+    throw new ServerUnreachableError(url, reason);
+  }
+  if (answer.status < 200 || answer.status > 299) {
+    let json: unknown;
+    try {
+      json = JSON.parse(answer.body.toString('utf8'));
+    } catch {
+      json = undefined;
+    }
+    return interpret(url, answer.status, answer.statusText, json, z.never());
+  }
+  try {
+    return decodeChunkBatch(answer.body);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new AgentApiError(answer.status, UNEXPECTED_ANSWER_CODE, `The server at ${url} sent a chunk batch the agent cannot read: ${why}`);
+  }
+}
+
 export function createAgentApiClient(serverUrl: string): AgentApiClient {
   const base = `${normalizeServerUrl(serverUrl)}${AGENT_API_PREFIX}`;
   const auth = (credential: string) => ({ [AGENT_CREDENTIAL_HEADER]: `Bearer ${credential}` });
   const backup = (backupId: string, action: string) => `${base}/backups/${encodeURIComponent(backupId)}/${action}`;
+  const restore = (operationId: string, action: string) => `${base}/restores/${encodeURIComponent(operationId)}/${action}`;
   return {
     serverUrl: normalizeServerUrl(serverUrl),
     register: (body, signal) => request({ method: 'POST', url: `${base}/register`, headers: {}, body, signal }, RegisterResponse),
@@ -166,6 +221,40 @@ export function createAgentApiClient(serverUrl: string): AgentApiClient {
     },
     fail: async (credential, backupId, body, signal) => {
       await request({ method: 'POST', url: backup(backupId, 'fail'), headers: auth(credential), body, signal }, AnyAnswer);
+    },
+    restoreTree: (credential, operationId, treeId, signal) =>
+      request(
+        { method: 'GET', url: restore(operationId, `trees/${encodeURIComponent(treeId)}`), headers: auth(credential), signal },
+        RestoreTreeResponse,
+      ),
+    restoreChunks: (credential, operationId, ids, signal) => fetchChunkBatch(restore(operationId, 'chunks'), { ids }, auth(credential), signal),
+    restoreProgress: (credential, operationId, body, signal) =>
+      request({ method: 'POST', url: restore(operationId, 'progress'), headers: auth(credential), body, signal }, JobProgressResponse),
+    finishRestore: async (credential, operationId, body, signal) => {
+      await request(
+        { method: 'POST', url: restore(operationId, 'finish'), headers: auth(credential), body, timeoutMs: COMMIT_TIMEOUT_MS, signal },
+        AnyAnswer,
+      );
+    },
+    failRestore: async (credential, operationId, body, signal) => {
+      await request({ method: 'POST', url: restore(operationId, 'fail'), headers: auth(credential), body, signal }, AnyAnswer);
+    },
+    nextRequest: (credential, waitSeconds, signal) =>
+      request(
+        {
+          method: 'GET',
+          url: `${base}/requests/next?wait=${waitSeconds}`,
+          headers: auth(credential),
+          timeoutMs: waitSeconds * 1000 + LONG_POLL_GRACE_MS,
+          signal,
+        },
+        NextRequestResponse,
+      ),
+    requestResult: async (credential, requestId, body, signal) => {
+      await request(
+        { method: 'POST', url: `${base}/requests/${encodeURIComponent(requestId)}/result`, headers: auth(credential), body, signal },
+        AnyAnswer,
+      );
     },
   };
 }

@@ -6,6 +6,7 @@ import { runHeartbeatLoop } from '../heartbeat/heartbeat.loop';
 import { runJobLoop, type JobLoopOptions } from '../jobs/job.loop';
 import { createLogger } from '../log/logger';
 import { collectMetadata } from '../metadata/collect-metadata';
+import { runRequestLoop, type RequestLoopOptions } from '../requests/request.loop';
 import { AGENT_VERSION } from '../version';
 import type { CommandIo } from './command-io';
 
@@ -20,6 +21,8 @@ export interface RunDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** For tests: how long the server may hold a job poll, and what every job gets. */
   jobs?: Pick<JobLoopOptions, 'waitSeconds' | 'jobContext'>;
+  /** For tests: how long the server may hold a request poll. */
+  requests?: Pick<RequestLoopOptions, 'waitSeconds'>;
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -54,7 +57,7 @@ export async function runCommand(options: RunOptions, io: CommandIo, deps: RunDe
   );
   const client = createAgentApiClient(config.serverUrl);
   try {
-    // Both loops share one stop: a removed instance seen by either ends the other too.
+    // The loops share one stop: a removed instance seen by any ends the others too.
     const removed = (outcome: { reason: string; message?: string }) => {
       if (outcome.reason === 'removed') controller.abort();
       return outcome;
@@ -77,6 +80,16 @@ export async function runCommand(options: RunOptions, io: CommandIo, deps: RunDe
         logger,
         signal: controller.signal,
         ...deps.jobs,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      }).then(removed),
+      // Quick requests (browse and make folders) are answered even while a job runs.
+      runRequestLoop({
+        client,
+        credential: config.credential,
+        root: config.root,
+        logger,
+        signal: controller.signal,
+        ...deps.requests,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
       }).then(removed),
     ]);

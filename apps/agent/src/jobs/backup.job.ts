@@ -5,7 +5,7 @@ import { AgentApiError } from '../api/agent-api.errors';
 import type { Logger } from '../log/logger';
 import { loadCache, saveCache, type BackupCache, type CachedFile } from './backup-cache.store';
 import { bindJobApi, type BackupJobApi, type RetryPolicy } from './job-api';
-import { JobCancelledError, JobStoppedError, StepError, describeError } from './job-errors';
+import { describeError, jobFailureMessage } from './job-errors';
 import { JobLog, type StepLog, type StepName } from './job-log';
 import { ProgressReporter } from './progress.reporter';
 import { BlobUploader } from './steps/blob-uploader';
@@ -33,19 +33,10 @@ export type BackupJobOutcome =
 
 const TERMINAL_CODES: ReadonlySet<string> = new Set([ErrorCode.instanceRemoved, ErrorCode.invalidAgentCredential]);
 const MAX_LOG_LINES = 1000;
-const MAX_ERROR = 8192;
 
 /** 401/410: the server will never take this credential again; the agent stops as a whole. */
 export function isTerminalApiError(error: unknown): error is AgentApiError {
   return error instanceof AgentApiError && TERMINAL_CODES.has(error.code);
-}
-
-function failureMessage(error: unknown, step: StepName): string {
-  if (error instanceof JobCancelledError || error instanceof JobStoppedError) return error.message;
-  const message = describeError(error);
-  const where = error instanceof StepError ? error.step : step;
-  const text = message.startsWith(where) ? message : `${where}: ${message}`;
-  return text.length <= MAX_ERROR ? text : `${text.slice(0, MAX_ERROR - 1)}…`;
 }
 
 /** What the next fast incremental may trust: files read completely and unchanged during the read. */
@@ -133,7 +124,7 @@ export async function runBackupJob(job: BackupJob, ctx: BackupJobContext): Promi
   await runPostCommand(job, ctx, log, progress, failure === null);
   const stopping = ctx.signal.aborted;
   if (failure !== null || committed === null) {
-    const error = failureMessage(failure ?? new Error('did not finish'), current);
+    const error = jobFailureMessage(failure ?? new Error('did not finish'), current);
     log.step('job').error(`Backup failed: ${error}`);
     try {
       await api.fail({ error, log: log.take(MAX_LOG_LINES) }, stopping);

@@ -30,25 +30,33 @@ export interface RetryPolicy {
 // About two minutes: long enough to ride out a server restart, short enough that a dead server fails the job.
 export const DEFAULT_RETRY: RetryPolicy = { delaysMs: [1000, 2000, 4000, 8000, 15_000, 30_000, 30_000, 30_000], sleep: abortableSleep };
 
-const STOPPING_FAIL_TIMEOUT_MS = 5000;
+export const STOPPING_FAIL_TIMEOUT_MS = 5000;
 
 /** No answer, or a gateway/unavailable answer: the same request may well succeed a moment later. */
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   if (error instanceof ServerUnreachableError) return true;
   return error instanceof AgentApiError && (error.status === 502 || error.status === 503 || error.status === 504);
 }
 
-async function withRetry<T>(what: string, call: () => Promise<T>, signal: AbortSignal, logger: Logger, retry: RetryPolicy): Promise<T> {
+/** Repeats `call` after transient failures (see isTransient) with the policy's delays; an abort ends it with `stopped()`. */
+export async function withRetry<T>(
+  what: string,
+  call: () => Promise<T>,
+  signal: AbortSignal,
+  logger: Logger,
+  retry: RetryPolicy,
+  stopped: () => Error = () => new JobStoppedError(),
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      if (signal.aborted) throw new JobStoppedError();
+      if (signal.aborted) throw stopped();
       const delay = retry.delaysMs[attempt];
       if (!isTransient(error) || delay === undefined) throw error;
       logger.info(`${what} failed (attempt ${attempt + 1}): ${describeError(error)}; retrying in ${delay / 1000} s`);
       await retry.sleep(delay, signal);
-      if (signal.aborted) throw new JobStoppedError();
+      if (signal.aborted) throw stopped();
     }
   }
 }

@@ -22,8 +22,8 @@ export class JobCancelledError extends Error {
 /** The agent itself is stopping (SIGTERM, instance removed); the job ends without finishing. */
 export class JobStoppedError extends Error {
   override readonly name = 'JobStoppedError';
-  constructor() {
-    super('The agent stopped during the backup');
+  constructor(what: 'backup' | 'restore' = 'backup') {
+    super(`The agent stopped during the ${what}`);
   }
 }
 
@@ -49,4 +49,15 @@ export function errnoCode(error: unknown): string | null {
 export function describeError(error: unknown): string {
   if (error instanceof AgentApiError) return error.describe();
   return error instanceof Error ? error.message : String(error);
+}
+
+const MAX_FAILURE_MESSAGE = 8192;
+
+/** The error a failed job reports: `"<step>: <message>"`, except for a cancel or stop, which speak for themselves. */
+export function jobFailureMessage(error: unknown, step: string): string {
+  if (error instanceof JobCancelledError || error instanceof JobStoppedError) return error.message;
+  const message = describeError(error);
+  const where = error instanceof StepError ? error.step : step;
+  const text = message.startsWith(where) ? message : `${where}: ${message}`;
+  return text.length <= MAX_FAILURE_MESSAGE ? text : `${text.slice(0, MAX_FAILURE_MESSAGE - 1)}…`;
 }

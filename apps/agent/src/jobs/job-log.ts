@@ -1,7 +1,9 @@
 import type { BackupWarning, OperationLogLine } from '@cloud-backup/domain';
 import type { Logger } from '../log/logger';
 
-export type StepName = 'pre-command' | 'scan' | 'read' | 'upload' | 'commit' | 'post-command' | 'job';
+export type BackupStepName = 'pre-command' | 'scan' | 'read' | 'upload' | 'commit' | 'post-command';
+export type RestoreStepName = 'prepare' | 'restore' | 'finish';
+export type StepName = BackupStepName | RestoreStepName | 'job';
 
 // Contract limits (OperationLogLine.message, BackupWarning, CommitBackupRequest.warnings).
 const MAX_MESSAGE = 8192;

@@ -5,6 +5,7 @@ import { retryDelayMs } from '../heartbeat/heartbeat.loop';
 import type { Logger } from '../log/logger';
 import { isTerminalApiError, runBackupJob, type BackupJobContext } from './backup.job';
 import { describeError } from './job-errors';
+import { runRestoreJob, type RestoreJobContext } from './restore.job';
 
 export interface JobLoopOptions {
   client: AgentApiClient;
@@ -17,7 +18,7 @@ export interface JobLoopOptions {
   waitSeconds?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** For tests: the context every job gets, minus what the loop fills in. */
-  jobContext?: Partial<BackupJobContext>;
+  jobContext?: Partial<BackupJobContext & RestoreJobContext>;
 }
 
 export type JobLoopOutcome = { reason: 'stopped' } | { reason: 'removed'; message: string };
@@ -57,22 +58,31 @@ export async function runJobLoop(o: JobLoopOptions): Promise<JobLoopOutcome> {
       if (elapsed < MIN_POLL_INTERVAL_MS) await sleep(MIN_POLL_INTERVAL_MS - elapsed, o.signal);
       continue;
     }
+    const what = job.kind === 'backup' ? `Backup ${job.backupId}` : `Restore ${job.operationId}`;
     try {
-      const outcome = await runBackupJob(job, {
-        ...o.jobContext,
-        client: o.client,
-        credential: o.credential,
-        root: o.root,
-        dataDir: o.dataDir,
-        logger: o.logger,
-        signal: o.signal,
-      });
-      o.logger.info(`Backup ${job.backupId} ${outcome.status === 'failed' ? `failed: ${outcome.error}` : `finished: ${outcome.status}`}`);
+      o.logger.info(`${what} ${await runJob(job, o)}`);
     } catch (error) {
       if (isTerminalApiError(error)) return { reason: 'removed', message: error.message };
-      // A bug in the job must not take the agent down; the server marks the backup abandoned.
-      o.logger.info(`Backup ${job.backupId} ended unexpectedly: ${describeError(error)}`);
+      // A bug in the job must not take the agent down; the server marks the operation abandoned.
+      o.logger.info(`${what} ended unexpectedly: ${describeError(error)}`);
     }
   }
   return { reason: 'stopped' };
+}
+
+/** Runs one job of either kind; answers the line that says how it ended. */
+async function runJob(job: AgentJob, o: JobLoopOptions): Promise<string> {
+  const base = { ...o.jobContext, client: o.client, credential: o.credential, root: o.root, logger: o.logger, signal: o.signal };
+  switch (job.kind) {
+    case 'backup': {
+      const outcome = await runBackupJob(job, { ...base, dataDir: o.dataDir });
+      return outcome.status === 'failed' ? `failed: ${outcome.error}` : `finished: ${outcome.status}`;
+    }
+    case 'restore': {
+      const outcome = await runRestoreJob(job, base);
+      if (outcome.status === 'failed') return `failed: ${outcome.error}`;
+      const s = outcome.summary;
+      return `finished: ${s.restoredFiles} files, ${s.restoredDirs} folders, ${s.skippedCount} skipped, ${s.failedCount} failed`;
+    }
+  }
 }

@@ -15,29 +15,35 @@ export interface FakeAnswer {
 
 export interface FakeAgentServer {
   url: string;
-  /** Every request except job polls, which `run` sends all along beside its heartbeats. */
+  /** Every request except job and quick-request polls, which `run` sends all along beside its heartbeats. */
   requests: RecordedRequest[];
   jobPolls: number;
+  requestPolls: number;
   close(): Promise<void>;
 }
 
 const JOB_POLL = '/agent/v1/jobs/next';
+const REQUEST_POLL = '/agent/v1/requests/next';
 
 /**
  * A stand-in for the BFF's agent API: records every request and answers with `answer(request, index)`.
- * Job polls are answered like an idle server does: held for their `wait`, then `{job: null}`.
+ * Job and quick-request polls are answered like an idle server does: held for their `wait`, then
+ * `{job: null}` / `{request: null}`.
  */
 export async function startFakeAgentServer(answer: (request: RecordedRequest, index: number) => FakeAnswer): Promise<FakeAgentServer> {
   const requests: RecordedRequest[] = [];
   const held = new Set<NodeJS.Timeout>();
   let jobPolls = 0;
+  let requestPolls = 0;
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url?.startsWith(JOB_POLL)) {
-      jobPolls++;
-      const wait = Number(new URL(req.url, 'http://fake').searchParams.get('wait') ?? '25');
+    const jobPoll = req.url?.startsWith(JOB_POLL) ?? false;
+    if (req.method === 'GET' && (jobPoll || req.url?.startsWith(REQUEST_POLL))) {
+      if (jobPoll) jobPolls++;
+      else requestPolls++;
+      const wait = Number(new URL(req.url ?? '', 'http://fake').searchParams.get('wait') ?? '25');
       const timer = setTimeout(() => {
         held.delete(timer);
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ job: null }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(jobPoll ? { job: null } : { request: null }));
       }, wait * 1000);
       held.add(timer);
       return;
@@ -64,6 +70,9 @@ export async function startFakeAgentServer(answer: (request: RecordedRequest, in
     requests,
     get jobPolls() {
       return jobPolls;
+    },
+    get requestPolls() {
+      return requestPolls;
     },
     close: () =>
       new Promise((resolve) => {

@@ -121,6 +121,15 @@ export async function startFakeBackupServer(credential = 'job-cred'): Promise<Fa
       };
       return poll();
     }
+    if (req.method === 'GET' && url.pathname === '/agent/v1/requests/next') {
+      // No quick requests here: held like an idle server holds them (see fake-restore-server for those).
+      const timer = setTimeout(() => {
+        waiting.delete(timer);
+        send(res, 200, { request: null });
+      }, Number(url.searchParams.get('wait') ?? '25') * 1000);
+      waiting.add(timer);
+      return;
+    }
     const match = /^\/agent\/v1\/backups\/([^/]+)\/(missing|packs|progress|commit|fail)$/.exec(url.pathname);
     if (req.method !== 'POST' || !match) return error(res, 404, 'not_found', `No route ${req.method} ${url.pathname}`);
     const record = state.backup(decodeURIComponent(match[1] ?? ''));

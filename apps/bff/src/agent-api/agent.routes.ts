@@ -3,6 +3,7 @@ import { HeartbeatRequest, HeartbeatResponse, RegisterRequest, RegisterResponse 
 import { doc, validate } from '../lib/openapi-meta';
 import { requireAgent, type AgentEnv } from './agent-auth.middleware';
 import { agentJobsRoutes } from './agent-jobs.routes';
+import { agentRestoresRoutes } from './agent-restores.routes';
 
 export const agentRoutes = new Hono<AgentEnv>()
   .post('/register', doc('agent', 'Exchange a one-time token for the instance credential', RegisterResponse, 201), validate('json', RegisterRequest), (c) =>
@@ -11,4 +12,5 @@ export const agentRoutes = new Hono<AgentEnv>()
   .post('/heartbeat', doc('agent', 'Heartbeat with metadata when it changed', HeartbeatResponse), requireAgent, validate('json', HeartbeatRequest), (c) =>
     c.json(c.var.services.agents.heartbeat(c.var.instance, c.req.valid('json'))),
   )
-  .route('/', agentJobsRoutes);
+  .route('/', agentJobsRoutes)
+  .route('/', agentRestoresRoutes);

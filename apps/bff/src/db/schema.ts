@@ -13,6 +13,7 @@ import type {
   OperationStatus,
   OperationType,
   PolicySettings,
+  Restore,
   Role,
   VerifyResult,
 } from '@cloud-backup/domain';
@@ -172,6 +173,8 @@ export const operations = sqliteTable(
     result: text('result'),
     backupId: text('backup_id'),
     verify: text('verify', { mode: 'json' }).$type<VerifyResult>(),
+    /** Restore and file_restore operations: what was asked, live progress, the final summary. */
+    restore: text('restore', { mode: 'json' }).$type<Restore>(),
   },
   (t) => [index('operations_folder_created_idx').on(t.folderId, t.createdAt), index('operations_instance_status_idx').on(t.instanceId, t.status)],
 );
@@ -214,4 +217,25 @@ export const backups = sqliteTable(
     rootTreeId: text('root_tree_id'),
   },
   (t) => [index('backups_folder_started_idx').on(t.folderId, t.startedAt), index('backups_archive_idx').on(t.archiveId, t.startedAt)],
+);
+
+/**
+ * The scheduler's memory per linked (policy, instance): the slot it waits for and when it is due (slot +
+ * random delay), reattempts of an offline run, and whether a missed run is owed (run missed later).
+ * Persisted so a restarted server neither runs a slot twice nor forgets one.
+ */
+export const scheduleStates = sqliteTable(
+  'schedule_states',
+  {
+    policyId: text('policy_id').notNull().references(() => policies.id, { onDelete: 'cascade' }),
+    instanceId: text('instance_id').notNull().references(() => instances.id, { onDelete: 'cascade' }),
+    /** The schedule slot being waited for (fixed schedules) or the computed start (interval). */
+    slotAt: ts('slot_at'),
+    /** When the run may start: the slot plus its random delay, or the next reattempt. */
+    dueAt: ts('due_at'),
+    attempts: integer('attempts').notNull().default(0),
+    missedPending: integer('missed_pending', { mode: 'boolean' }).notNull().default(false),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.policyId, t.instanceId] })],
 );

@@ -98,6 +98,51 @@ export class BackupsRepository {
       .get();
   }
 
+  /** Every backup of the archive, any status, oldest first. */
+  ofArchive(archiveId: string): BackupRow[] {
+    return this.db.select().from(backups).where(eq(backups.archiveId, archiveId)).orderBy(asc(backups.startedAt)).all();
+  }
+
+  /** Start of the newest successful backup of the instance (under one policy when given). */
+  lastSuccessAt(instanceId: string, policyId?: string): Date | null {
+    const row = this.db
+      .select({ startedAt: backups.startedAt })
+      .from(backups)
+      .where(
+        and(
+          eq(backups.instanceId, instanceId),
+          policyId ? eq(backups.policyId, policyId) : undefined,
+          inArray(backups.status, ['completed', 'completed_with_warnings']),
+        ),
+      )
+      .orderBy(desc(backups.startedAt))
+      .limit(1)
+      .get();
+    return row?.startedAt ?? null;
+  }
+
+  /** When the archive's newest finished backup ended (interval schedules count from it). */
+  lastFinishedAt(archiveId: string): Date | null {
+    const row = this.db
+      .select({ finishedAt: backups.finishedAt })
+      .from(backups)
+      .where(and(eq(backups.archiveId, archiveId), isNotNull(backups.finishedAt)))
+      .orderBy(desc(backups.finishedAt))
+      .limit(1)
+      .get();
+    return row?.finishedAt ?? null;
+  }
+
+  /** Every successful backup of the archive with its tree, newest first (version history). */
+  successfulOfArchive(archiveId: string): BackupRow[] {
+    return this.db
+      .select()
+      .from(backups)
+      .where(and(eq(backups.archiveId, archiveId), inArray(backups.status, ['completed', 'completed_with_warnings']), isNotNull(backups.rootTreeId)))
+      .orderBy(desc(backups.startedAt))
+      .all();
+  }
+
   /** Committed backups (with a tree) of the folder: the GC's roots. */
   committed(folderId: string): Pick<BackupRow, 'id' | 'rootTreeId' | 'instanceId' | 'archiveId'>[] {
     return this.db

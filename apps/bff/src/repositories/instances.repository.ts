@@ -26,6 +26,10 @@ export class InstancesRepository {
       .get();
   }
 
+  findById(id: string): InstanceRow | undefined {
+    return this.db.select().from(instances).where(eq(instances.id, id)).get();
+  }
+
   findByCredentialHash(hash: string): InstanceRow | undefined {
     return this.db.select().from(instances).where(eq(instances.credentialHash, hash)).get();
   }

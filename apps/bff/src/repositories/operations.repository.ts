@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { OperationLogLine, OperationStatus, OperationType } from '@cloud-backup/domain';
 import type { Db } from '../db/client';
 import { operationLogs, operations } from '../db/schema';
@@ -42,10 +42,10 @@ export class OperationsRepository {
     return { items, total };
   }
 
-  /** Agent jobs of one instance in the given states, oldest first. */
+  /** Agent jobs of one instance in the given states, oldest first (insertion order breaks ties). */
   agentJobs(instanceId: string, statuses: OperationStatus[]): OperationRow[] {
     const where: SQL | undefined = and(eq(operations.instanceId, instanceId), inArray(operations.status, statuses));
-    return this.db.select().from(operations).where(where).orderBy(asc(operations.createdAt), asc(operations.id)).all();
+    return this.db.select().from(operations).where(where).orderBy(asc(operations.createdAt), sql`rowid`).all();
   }
 
   /** Claims a queued job for running; false when someone else took it first. */

@@ -32,6 +32,24 @@ export class PoliciesRepository {
     this.db.insert(policies).values(row).run();
   }
 
+  update(id: string, set: Partial<typeof policies.$inferInsert>): void {
+    this.db.update(policies).set(set).where(eq(policies.id, id)).run();
+  }
+
+  delete(id: string): void {
+    this.db.delete(policies).where(eq(policies.id, id)).run();
+  }
+
+  /** Another policy of the folder already has this name (case-insensitive, like the unique index). */
+  nameTaken(folderId: string, name: string, exceptId?: string): boolean {
+    const row = this.db
+      .select({ id: policies.id })
+      .from(policies)
+      .where(and(eq(policies.folderId, folderId), sql`${policies.name} = ${name} collate nocase`))
+      .get();
+    return row !== undefined && row.id !== exceptId;
+  }
+
   countInFolder(folderId: string): number {
     return this.db.select({ n: count() }).from(policies).where(eq(policies.folderId, folderId)).get()?.n ?? 0;
   }

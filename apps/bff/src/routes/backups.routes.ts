@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { Backup, BackupList, BackupListQuery, CatalogListing, CatalogListQuery, BackupNowRequest, Id, listOf, Operation, StorageUsage } from '@cloud-backup/domain';
+import { Backup, BackupList, BackupListQuery, BackupNowRequest, Id, listOf, Operation, StorageUsage } from '@cloud-backup/domain';
 import { z } from 'zod';
 import { doc, validate } from '../lib/openapi-meta';
 import { inFolder } from '../middleware/folder-access.middleware';
@@ -16,17 +16,6 @@ export const backupsRoutes = new Hono<AppEnv>()
     const { folderId, backupId } = c.req.valid('param');
     return c.json(c.var.services.backups.get(folderId, backupId));
   })
-  .get(
-    '/folders/:folderId/backups/:backupId/files',
-    doc('backups', 'One directory of the backup catalog', CatalogListing),
-    inFolder('backup.read'),
-    validate('param', BackupParams),
-    validate('query', CatalogListQuery),
-    async (c) => {
-      const { folderId, backupId } = c.req.valid('param');
-      return c.json(await c.var.services.backups.listDirectory(folderId, backupId, c.req.valid('query').path));
-    },
-  )
   .delete(
     '/folders/:folderId/backups/:backupId',
     doc('backups', 'Delete a backup (others stay restorable); garbage collection follows', Operation),

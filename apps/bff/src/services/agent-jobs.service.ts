@@ -19,12 +19,21 @@ import type { InstanceRow, InstancesRepository } from '../repositories/instances
 import type { OperationsRepository } from '../repositories/operations.repository';
 import type { RepositoryRegistry } from '../storage/repository-registry';
 import type { JobQueue } from './job-queue';
+import { setInstanceActivity } from './instance-activity';
 import type { OperationsService } from './operations.service';
+import { isRestoreOperation, type AgentRestoresService } from './agent-restores.service';
 
 type StoredJob = Omit<BackupJob, 'operationId' | 'backupId'> & { policyId: string; policyName: string };
 
 /** The server side of the agent's backup job: dispatch, dedup queries, pack uploads, progress, commit. */
 export class AgentJobsService {
+  /** Called after a backup commits (retention after the new backup hangs here). */
+  onCommitted: ((backup: BackupRow) => void) | null = null;
+
+  private activity(instance: Pick<InstanceRow, 'id' | 'folderId'>, activity: InstanceRow['activity'], detail: string | null, percent: number | null): void {
+    setInstanceActivity(this.instances, this.events, instance, activity, detail, percent);
+  }
+
   constructor(
     private readonly operationsRepo: OperationsRepository,
     private readonly operations: OperationsService,
@@ -34,11 +43,13 @@ export class AgentJobsService {
     private readonly queue: JobQueue,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly restores: AgentRestoresService,
   ) {}
 
   /** Long-poll for the next job. An agent asking while its previous job still "runs" has lost that job. */
   async next(instance: InstanceRow, waitSeconds: number, signal?: AbortSignal): Promise<AgentJob | null> {
     for (const backup of this.backups.runningOf(instance.id)) this.abandon(backup, 'The agent restarted or lost the job while the backup was running');
+    for (const op of this.restores.runningOf(instance.id)) this.restores.abandon(op, 'The agent restarted or lost the job while the restore was running');
     const deadline = Date.now() + waitSeconds * 1000;
     for (;;) {
       // A caller that hung up (or a server shutting down) must not be handed a job nobody will run.
@@ -53,6 +64,7 @@ export class AgentJobsService {
     for (const op of this.operationsRepo.agentJobs(instance.id, ['queued'])) {
       const now = this.clock.now();
       if (!this.operationsRepo.claim(op.id, now)) continue;
+      if (isRestoreOperation(op)) return this.restores.start(op, instance);
       const stored = op.job as StoredJob;
       const backupId = newId('bak');
       this.backups.insert({
@@ -71,7 +83,7 @@ export class AgentJobsService {
       });
       this.operations.update(op.folderId, op.id, { backupId, progressPercent: 0 });
       this.operations.log(op.folderId, op.id, 'dispatch', `The agent took the job; backup ${backupId} started`);
-      this.setActivity(instance, 'backing_up', 'Backing up', 0);
+      this.activity(instance, 'backing_up', 'Backing up', 0);
       this.events.publish({ type: 'backup.changed', folderId: op.folderId, backupId, instanceId: instance.id });
       const { policyId: _p, policyName: _n, ...job } = stored;
       return BackupJob.parse({ ...job, operationId: op.id, backupId });
@@ -120,6 +132,11 @@ export class AgentJobsService {
         if (error instanceof BlobMismatchError) {
           throw new AppError(400, ErrorCode.badRequest, `Refused: the content of chunk ${error.blobId} does not match its id`);
         }
+        const code = (error as NodeJS.ErrnoException | null)?.code;
+        if (code === 'ENOSPC' || code === 'EDQUOT') {
+          // Nothing half-written stays: the pack's temp file is removed and no index names it.
+          throw new AppError(507, 'storage_full', 'The server has no space left to store backups (disk full). Free space or delete backups, then run the backup again.');
+        }
         throw error;
       });
     const fresh = this.backups.findById(backupId);
@@ -136,7 +153,7 @@ export class AgentJobsService {
       this.operations.appendLog(backup.folderId, backup.operationId, req.log);
       this.operations.update(backup.folderId, backup.operationId, { progressPercent: percent });
     }
-    this.setActivity(instance, 'backing_up', `Backing up: ${p.phase}`, percent);
+    this.activity(instance, 'backing_up', `Backing up: ${p.phase}`, percent);
     this.events.publish({ type: 'backup.changed', folderId: backup.folderId, backupId, instanceId: instance.id });
     const op = backup.operationId ? this.operationsRepo.findById(backup.operationId) : undefined;
     return { cancel: op?.status === 'cancelled' };
@@ -180,8 +197,9 @@ export class AgentJobsService {
       const result = `${req.fileCount} files, ${req.logicalBytes} bytes; ${req.warnings.length} warning(s)`;
       this.operations.finish(backup.folderId, backup.operationId, req.warnings.length ? 'succeeded_with_warnings' : 'succeeded', result);
     }
-    this.setActivity(instance, 'idle', null, null);
+    this.activity(instance, 'idle', null, null);
     this.events.publish({ type: 'backup.changed', folderId: backup.folderId, backupId, instanceId: instance.id });
+    this.onCommitted?.(backup);
   }
 
   fail(instance: InstanceRow, backupId: string, req: FailBackupRequest): void {
@@ -204,17 +222,34 @@ export class AgentJobsService {
       this.operations.finish(backup.folderId, backup.operationId, cancelled ? 'cancelled' : 'failed', error);
     }
     const instance = this.instances.find(backup.folderId, backup.instanceId);
-    if (instance) this.setActivity(instance, 'failed', error, null);
+    if (instance) this.activity(instance, 'failed', error, null);
     this.events.publish({ type: 'backup.changed', folderId: backup.folderId, backupId: backup.id, instanceId: backup.instanceId });
   }
 
-  /** Backups left running by a previous server process can never be committed: their uploads were not protected. */
-  abandonOrphans(reason: string): void {
-    for (const backup of this.backups.running()) this.abandon(backup, reason);
+  /**
+   * After a server restart, backups still marked running may be resumed by their agents, which retry their
+   * calls for a couple of minutes. What they uploaded before the restart is not referenced by any backup
+   * yet, so everything the repository holds is protected from GC until they end. Returns their ids: the
+   * caller abandons those whose agent has not come back after a grace period (`abandonUnresumed`).
+   */
+  async resumeOrphans(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const backup of this.backups.running()) {
+      const repo = await this.registry.open(backup.folderId);
+      this.registry.protect(backup.id, repo.blobIds());
+      if (backup.operationId) this.operations.log(backup.folderId, backup.operationId, 'server', 'The server restarted during the backup; waiting for the agent to resume it');
+      ids.push(backup.id);
+    }
+    return ids;
   }
 
-  private setActivity(instance: Pick<InstanceRow, 'id' | 'folderId'>, activity: InstanceRow['activity'], detail: string | null, percent: number | null): void {
-    this.instances.update(instance.id, { activity, activityDetail: detail, progressPercent: percent });
-    this.events.publish({ type: 'instance.changed', folderId: instance.folderId, instanceId: instance.id });
+  abandonUnresumed(backupIds: readonly string[], isOnline: (instanceId: string) => boolean): void {
+    for (const id of backupIds) {
+      const backup = this.backups.findById(id);
+      if (backup?.status === 'running' && !isOnline(backup.instanceId)) {
+        this.abandon(backup, 'The server restarted while the backup was running and the agent did not come back');
+      }
+    }
   }
+
 }

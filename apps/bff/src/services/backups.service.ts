@@ -6,11 +6,9 @@ import {
   type BackupJob,
   type BackupList,
   type BackupListQuery,
-  type CatalogListing,
   type Operation,
   type StorageUsage,
 } from '@cloud-backup/domain';
-import { decodeTree } from '@cloud-backup/engine';
 import { AppError, conflict, notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { Clock } from '../lib/clock';
@@ -22,6 +20,8 @@ import type { RepositoryRegistry } from '../storage/repository-registry';
 import type { Actor, AuditService } from './audit.service';
 import type { JobQueue } from './job-queue';
 import { toOperationDto, type OperationsService } from './operations.service';
+import type { CatalogService } from './catalog.service';
+import type { OperationsRepository } from '../repositories/operations.repository';
 import type { RepositoryMaintenance } from './repository-maintenance.service';
 
 export function toBackupDto(r: BackupWithNames): Backup {
@@ -65,6 +65,8 @@ export class BackupsService {
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly catalogs: CatalogService,
+    private readonly operationsRepo: OperationsRepository,
   ) {}
 
   list(folderId: string, q: BackupListQuery): BackupList {
@@ -107,7 +109,11 @@ export class BackupsService {
     return started;
   }
 
-  private enqueue(folderId: string, instance: { id: string; name: string }, policy: PolicyRow, actor: Actor) {
+  /**
+   * Queues one backup of `instance` under `policy`. `at` is the run's time for the scheme's full/incremental
+   * choice (the schedule slot for scheduled runs); `note` says why in the operation log.
+   */
+  enqueue(folderId: string, instance: { id: string; name: string }, policy: PolicyRow, actor: Actor, o: { at?: Date; note?: string } = {}) {
     if (this.queue.hasActiveBackup(instance.id, policy.id)) {
       throw new AppError(409, ErrorCode.conflict, `A backup of ${instance.name} under "${policy.name}" is already queued or running`);
     }
@@ -129,7 +135,7 @@ export class BackupsService {
     const job: Omit<BackupJob, 'operationId' | 'backupId'> & { policyId: string; policyName: string } = {
       kind: 'backup',
       archiveId: archive.id,
-      type: backupTypeFor(s.scheme, previous !== undefined, this.clock.now(), s.timeZone),
+      type: backupTypeFor(s.scheme, previous !== undefined, o.at ?? this.clock.now(), s.timeZone),
       sources: s.sources.paths,
       skipPseudoFilesystems: s.sources.skipPseudoFilesystems,
       fileFilters: s.fileFilters,
@@ -149,7 +155,7 @@ export class BackupsService {
       instanceId: instance.id,
       job,
     });
-    this.operations.log(folderId, op.id, 'queue', `${job.type === 'full' ? 'Full' : 'Incremental'} backup under "${policy.name}" queued; waiting for the agent`);
+    this.operations.log(folderId, op.id, 'queue', `${job.type === 'full' ? 'Full' : 'Incremental'} backup under "${policy.name}" queued${o.note ? ` (${o.note})` : ''}; waiting for the agent`);
     this.audit.record(actor, { folderId, action: 'backup.start', resourceType: 'instance', resourceId: instance.id, detail: { policyId: policy.id, operationId: op.id } });
     this.queue.notify(instance.id);
     return op;
@@ -160,6 +166,9 @@ export class BackupsService {
     const row = this.backups.find(folderId, backupId);
     if (!row) throw notFound('Backup');
     if (row.status === 'running') throw conflict('This backup is still running; wait for it to finish');
+    if (this.restoreBusy(backupId)) {
+      throw conflict('A restore from this backup is queued or running; wait for it to finish');
+    }
     const op = this.operations.create({
       folderId,
       type: 'delete_backup',
@@ -167,12 +176,23 @@ export class BackupsService {
       actor,
       status: 'running',
     });
-    this.backups.delete(backupId);
+    this.removeRecord(row);
     this.operations.log(folderId, op.id, 'delete', `Deleted backup ${backupId} of ${row.instanceName}`);
     this.audit.record(actor, { folderId, action: 'backup.delete', resourceType: 'backup', resourceId: backupId });
-    this.events.publish({ type: 'backup.changed', folderId, backupId, instanceId: row.instanceId });
     this.maintenance.collectGarbage(folderId, op.id);
     return toOperationDto({ ...op, status: 'running' });
+  }
+
+  /** A restore from this backup is queued or running: it must not disappear under it. */
+  restoreBusy(backupId: string): boolean {
+    return this.operationsRepo.byStatus(['queued', 'running']).some((op) => op.restore?.backupId === backupId);
+  }
+
+  /** Forgets a backup (row and catalog); its data goes with the next garbage collection. */
+  removeRecord(row: { id: string; folderId: string; instanceId: string }): void {
+    this.backups.delete(row.id);
+    void this.catalogs.drop(row.id);
+    this.events.publish({ type: 'backup.changed', folderId: row.folderId, backupId: row.id, instanceId: row.instanceId });
   }
 
   verify(folderId: string, backupId: string, actor: Actor): Operation {
@@ -182,35 +202,6 @@ export class BackupsService {
     this.audit.record(actor, { folderId, action: 'backup.verify', resourceType: 'backup', resourceId: backupId });
     this.maintenance.verify(folderId, op.id);
     return toOperationDto(op);
-  }
-
-  /** Lists one directory of a backup by walking its tree objects from the root. */
-  async listDirectory(folderId: string, backupId: string, dirPath: string): Promise<CatalogListing> {
-    const row = this.backups.find(folderId, backupId);
-    if (!row) throw notFound('Backup');
-    if (!row.rootTreeId) throw conflict('This backup has no catalog (it did not complete)');
-    const repo = await this.registry.open(folderId);
-    const segments = dirPath.split('/').filter(Boolean);
-    if (segments.some((s) => s === '..' || s === '.')) throw new AppError(400, ErrorCode.validation, 'The path must not contain . or .. segments');
-    let nodes = decodeTree(await repo.readBlob(row.rootTreeId));
-    for (const segment of segments) {
-      const dir = nodes.find((n) => n.name === segment && n.type === 'dir' && n.subtree);
-      if (!dir?.subtree) throw notFound(`Folder ${dirPath} in this backup`);
-      nodes = decodeTree(await repo.readBlob(dir.subtree));
-    }
-    const base = segments.length ? `/${segments.join('/')}` : '';
-    return {
-      path: base || '/',
-      entries: nodes.map((n) => ({
-        name: n.name,
-        path: `${base}/${n.name}`,
-        type: n.type,
-        size: n.size,
-        mtime: new Date(n.mtimeMs).toISOString(),
-        mode: n.mode,
-        target: n.target ?? null,
-      })),
-    };
   }
 
   async storage(folderId: string): Promise<StorageUsage> {

@@ -11,7 +11,17 @@ import { UsersRepository } from '../repositories/users.repository';
 import { BackupsRepository } from '../repositories/backups.repository';
 import { OperationsRepository } from '../repositories/operations.repository';
 import { RepositoryRegistry } from '../storage/repository-registry';
+import { ScheduleStatesRepository } from '../repositories/schedule-states.repository';
+import { RetentionService } from '../scheduler/retention.service';
+import { Scheduler } from '../scheduler/scheduler';
+import { ScheduleInfo } from '../scheduler/schedule-info';
 import { AgentJobsService } from './agent-jobs.service';
+import { AgentRequestsService } from './agent-requests.service';
+import { AgentRestoresService } from './agent-restores.service';
+import { CatalogService } from './catalog.service';
+import { DownloadsService } from './downloads.service';
+import { RestoresService } from './restores.service';
+import { TargetFilesService } from './target-files.service';
 import { BackupsService } from './backups.service';
 import { JobQueue } from './job-queue';
 import { OperationsService } from './operations.service';
@@ -44,24 +54,67 @@ export function createServices({ db, clock, config, events }: Deps) {
     audit: new AuditRepository(db),
     backups: new BackupsRepository(db),
     operations: new OperationsRepository(db),
+    scheduleStates: new ScheduleStatesRepository(db),
   };
   const audit = new AuditService(repos.audit, clock);
   const auth = new AuthService(repos.users, new SignInThrottle(clock), audit, clock, config.sessionTtlMs);
   const instances = new InstancesService(repos.instances, repos.policies, repos.folders, audit, events, clock, offlineAfterMs(config));
   const folders = new FoldersService(repos.folders, repos.policies, instances, audit, events, clock);
-  const policies = new PoliciesService(repos.policies, instances);
   const registration = new RegistrationService(repos.tokens, repos.instances, repos.folders, audit, events, clock, config.heartbeatIntervalSeconds);
   const agents = new AgentsService(repos.instances, events, clock, config.heartbeatIntervalSeconds);
   const registry = new RepositoryRegistry(config.dataDir);
   const operations = new OperationsService(repos.operations, events, clock);
   const queue = new JobQueue(repos.operations);
   const maintenance = new RepositoryMaintenance(registry, repos.backups, operations);
-  const backups = new BackupsService(repos.backups, repos.instances, repos.policies, operations, queue, maintenance, registry, audit, events, clock);
-  const agentJobs = new AgentJobsService(repos.operations, operations, repos.backups, repos.instances, registry, queue, events, clock);
+  const catalogs = new CatalogService(repos.backups, registry, config.dataDir);
+  const backups = new BackupsService(repos.backups, repos.instances, repos.policies, operations, queue, maintenance, registry, audit, events, clock, catalogs, repos.operations);
+  const agentRestores = new AgentRestoresService(repos.operations, operations, repos.instances, registry, events);
+  const agentJobs = new AgentJobsService(repos.operations, operations, repos.backups, repos.instances, registry, queue, events, clock, agentRestores);
+  const agentRequests = new AgentRequestsService(config.agentRequestTimeoutMs);
+  const restores = new RestoresService(catalogs, registry, repos.instances, instances, operations, repos.operations, queue, audit, clock, config.restoreOfflineWaitMs);
+  const targetFiles = new TargetFilesService(repos.instances, instances, agentRequests, audit);
+  const downloads = new DownloadsService(catalogs, registry, audit);
+  const retention = new RetentionService(repos.backups, backups, operations, maintenance, clock);
+  const scheduleInfo = new ScheduleInfo(repos.scheduleStates, repos.backups);
+  instances.scheduleInfo = scheduleInfo;
+  const policies = new PoliciesService(repos.policies, repos.instances, instances, repos.folders, repos.backups, retention, scheduleInfo, audit, events, clock);
+  const scheduler = new Scheduler(repos.scheduleStates, repos.backups, repos.instances, instances, repos.operations, operations, backups, retention, queue, clock);
+  agentJobs.onCommitted = (backup) => {
+    const policy = backup.policyId ? repos.policies.find(backup.folderId, backup.policyId) : undefined;
+    if (policy?.settings.retention.mode === 'rules' && policy.settings.retention.applyAt === 'after_backup') {
+      retention.apply(backup.folderId, backup.archiveId, policy, 'after_backup');
+    }
+  };
   const presence = new PresenceService(repos.instances, instances, events, (instanceId) => {
     for (const backup of repos.backups.runningOf(instanceId)) agentJobs.abandon(backup, 'The agent went offline during the backup');
+    for (const op of agentRestores.runningOf(instanceId)) agentRestores.abandon(op, 'The target instance went offline during the restore');
   });
-  return { auth, folders, instances, policies, registration, agents, presence, audit, events, config, repos, operations, backups, agentJobs, maintenance, registry };
+  return {
+    auth,
+    folders,
+    instances,
+    policies,
+    registration,
+    agents,
+    presence,
+    audit,
+    events,
+    config,
+    repos,
+    operations,
+    backups,
+    agentJobs,
+    agentRestores,
+    agentRequests,
+    catalogs,
+    restores,
+    targetFiles,
+    downloads,
+    maintenance,
+    registry,
+    retention,
+    scheduler,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -14,8 +14,12 @@ import type { FoldersRepository } from '../repositories/folders.repository';
 import type { InstanceRow, InstancesRepository } from '../repositories/instances.repository';
 import type { PoliciesRepository } from '../repositories/policies.repository';
 import type { Actor, AuditService } from './audit.service';
+import type { ScheduleInfo } from '../scheduler/schedule-info';
 
 export class InstancesService {
+  /** Set once the scheduler's pieces exist (they need this service first). */
+  scheduleInfo: ScheduleInfo | null = null;
+
   constructor(
     private readonly instances: InstancesRepository,
     private readonly policies: PoliciesRepository,
@@ -51,8 +55,8 @@ export class InstancesService {
         metadata: r.metadata,
         registeredAt: r.registeredAt.toISOString(),
         lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
-        lastBackupAt: null,
-        nextBackupAt: null,
+        lastBackupAt: this.scheduleInfo?.lastBackupAt(r.id) ?? null,
+        nextBackupAt: this.scheduleInfo?.nextRunAt(r.id) ?? null,
         policies,
       };
     });

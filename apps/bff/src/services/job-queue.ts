@@ -1,8 +1,9 @@
+import { Waiters } from '../lib/waiters';
 import type { OperationsRepository } from '../repositories/operations.repository';
 
 /** Wakes agents' long-polls when a job is queued for their instance. */
 export class JobQueue {
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters = new Waiters();
 
   constructor(private readonly operations: OperationsRepository) {}
 
@@ -13,24 +14,11 @@ export class JobQueue {
   }
 
   notify(instanceId: string): void {
-    for (const wake of this.waiters.get(instanceId) ?? []) wake();
+    this.waiters.wake(instanceId);
   }
 
   /** Resolves when a job is queued for the instance, after `ms`, or when `signal` aborts. */
   wait(instanceId: string, ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      let set = this.waiters.get(instanceId);
-      if (!set) this.waiters.set(instanceId, (set = new Set()));
-      const done = () => {
-        clearTimeout(timer);
-        set.delete(done);
-        if (set.size === 0) this.waiters.delete(instanceId);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal?.addEventListener('abort', done, { once: true });
-      set.add(done);
-    });
+    return this.waiters.wait(instanceId, ms, signal);
   }
 }

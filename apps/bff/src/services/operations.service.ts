@@ -1,4 +1,4 @@
-import type { Operation, OperationLogLine, OperationStatus, OperationType, OperationWithLog } from '@cloud-backup/domain';
+import type { Restore, Operation, OperationLogLine, OperationStatus, OperationType, OperationWithLog } from '@cloud-backup/domain';
 import { notFound } from '../lib/errors';
 import { newId } from '../lib/ids';
 import type { Clock } from '../lib/clock';
@@ -21,6 +21,7 @@ export function toOperationDto(r: OperationRow): Operation {
     result: r.result,
     backupId: r.backupId,
     verify: r.verify,
+    restore: r.restore,
   };
 }
 
@@ -36,6 +37,7 @@ export interface NewOperation {
   instanceId?: string;
   job?: Record<string, unknown>;
   status?: OperationStatus;
+  restore?: Restore;
 }
 
 /** The operation log is the spine of the console: every long-running action is one. */
@@ -67,6 +69,7 @@ export class OperationsService {
       result: null,
       backupId: null,
       verify: null,
+      restore: o.restore ?? null,
     };
     this.repo.insert(row);
     this.changed(row.folderId, row.id);

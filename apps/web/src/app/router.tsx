@@ -1,7 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { ConnectRoute } from '../routes/connect.route';
-import { BackupRoute, BackupsRoute } from '../routes/backups.route';
+import { BackupFilesRoute, BackupRoute, BackupsRoute } from '../routes/backups.route';
 import { AccessRoute, MonitoringRoute, QuotasRoute } from '../routes/folder-sections.route';
 import { FolderLayoutRoute } from '../routes/folder-layout.route';
 import { HomeRoute } from '../routes/home.route';
@@ -10,6 +10,7 @@ import { NotFoundRoute } from '../routes/not-found.route';
 import { OperationRoute, OperationsRoute } from '../routes/operations.route';
 import { OverviewRoute } from '../routes/overview.route';
 import { PoliciesRoute, PolicyRoute } from '../routes/policies.route';
+import { PolicyCreateRoute, PolicyEditRoute } from '../features/policies/policy-editor.route';
 import { RouteErrorRoute } from '../routes/route-error.route';
 import { SignInRoute } from '../routes/sign-in.route';
 
@@ -34,9 +35,12 @@ export function createRouter() {
                 { path: 'connect', element: <ConnectRoute /> },
                 { path: 'instances/:instanceId', element: <InstanceRoute /> },
                 { path: 'policies', element: <PoliciesRoute /> },
+                { path: 'policies/new', element: <PolicyCreateRoute /> },
                 { path: 'policies/:policyId', element: <PolicyRoute /> },
+                { path: 'policies/:policyId/edit', element: <PolicyEditRoute /> },
                 { path: 'backups', element: <BackupsRoute /> },
                 { path: 'backups/:backupId', element: <BackupRoute /> },
+                { path: 'backups/:backupId/files', element: <BackupFilesRoute /> },
                 { path: 'operations', element: <OperationsRoute /> },
                 { path: 'operations/:operationId', element: <OperationRoute /> },
                 { path: 'monitoring', element: <MonitoringRoute /> },

@@ -1,5 +1,6 @@
 import { BackupListPage } from '../features/backups/components/backup-list-page';
 import { BackupPage } from '../features/backups/components/backup-page';
+import { BackupBrowserPage } from '../features/restore/components/backup-browser-page';
 import { ActiveFolderGate } from '../features/folders/components/active-folder-gate';
 import { useRequiredParam } from '../lib/use-required-param';
 
@@ -18,6 +19,16 @@ export function BackupRoute() {
   return (
     <ActiveFolderGate folderId={folderId}>
       <BackupPage key={backupId} folderId={folderId} backupId={backupId} />
+    </ActiveFolderGate>
+  );
+}
+
+export function BackupFilesRoute() {
+  const folderId = useRequiredParam('folderId');
+  const backupId = useRequiredParam('backupId');
+  return (
+    <ActiveFolderGate folderId={folderId}>
+      <BackupBrowserPage key={backupId} folderId={folderId} backupId={backupId} />
     </ActiveFolderGate>
   );
 }

@@ -1,4 +1,18 @@
-import { defaultPolicies, type Backup, type Instance, type Operation, type OperationWithLog, type PolicySummary, type StorageUsage } from '@cloud-backup/domain';
+import {
+  defaultPolicies,
+  type Backup,
+  type CatalogItem,
+  type CatalogPage,
+  type Instance,
+  type LinkUsage,
+  type Me,
+  type Operation,
+  type OperationWithLog,
+  type Policy,
+  type PolicySummary,
+  type Role,
+  type StorageUsage,
+} from '@cloud-backup/domain';
 
 const at = '2025-06-01T12:00:00.000Z';
 
@@ -10,9 +24,28 @@ export function policySummaries(folderId = 'default'): PolicySummary[] {
     enabled: true,
     settings: p.settings,
     linkedInstanceCount: 0,
+    nextRunAt: null,
     createdAt: at,
     updatedAt: at,
   }));
+}
+
+/** A policy as its page loads it: the first default policy with its linked instances. */
+export function policy(over: Partial<Policy> = {}): Policy {
+  const instances = over.instances ?? [];
+  return { ...policySummaries()[0]!, linkedInstanceCount: instances.length, instances, ...over };
+}
+
+export function linkedInstance(over: Partial<Policy['instances'][number]> = {}): Policy['instances'][number] {
+  return { id: 'ins_1', name: 'web-1', kind: 'vm', online: true, lastBackupAt: null, nextRunAt: null, ...over };
+}
+
+/** Default limits (SPEC §6) with nothing linked yet. */
+export function linkUsage(linked: Partial<LinkUsage['linked']> = {}, limits: Partial<LinkUsage['limits']> = {}): LinkUsage {
+  return {
+    limits: { vmLinked: 50, bmsLinked: 20, storageBytes: 10 * 1000 ** 4, ...limits },
+    linked: { vm: 0, bms: 0, ...linked },
+  };
 }
 
 export function instance(over: Partial<Instance> = {}): Instance {
@@ -123,6 +156,7 @@ export function operation(over: Partial<Operation> = {}): Operation {
     result: null,
     backupId: 'bak_1',
     verify: null,
+    restore: null,
     ...over,
   };
 }
@@ -136,6 +170,41 @@ export function storageUsage(over: Partial<StorageUsage> = {}): StorageUsage {
     folderBytes: 5 * 1024 ** 3,
     instances: [{ instanceId: 'ins_1', instanceName: 'web-1', bytes: 2 * 1024 ** 3 }],
     archives: [{ archiveId: 'arc_1', archiveName: 'web-1-Default daily-x1', instanceId: 'ins_1', bytes: 2 * 1024 ** 3 }],
+    ...over,
+  };
+}
+
+/** The signed-in user with one role in the default folder. */
+export function me(role: Role = 'backup.admin'): Me {
+  return { user: { id: 'usr_1', username: 'ann' }, folders: [{ id: 'default', name: 'default', role }] };
+}
+
+/** A catalog entry under `dir`; folders get totals unless given. */
+export function catalogItem(dir: string, name: string, over: Partial<CatalogItem> = {}): CatalogItem {
+  const type = over.type ?? 'file';
+  return {
+    name,
+    path: dir === '/' ? `/${name}` : `${dir}/${name}`,
+    type,
+    size: 1024,
+    mtime: at,
+    mode: type === 'dir' ? 0o755 : 0o644,
+    target: null,
+    fileCount: type === 'dir' ? 1 : null,
+    childCount: type === 'dir' ? 1 : null,
+    ...over,
+  };
+}
+
+/** One page of a directory listing; `total` defaults to the entries given. */
+export function catalogPage(path: string, entries: CatalogItem[], over: Partial<CatalogPage> = {}): CatalogPage {
+  const name = path === '/' ? '' : path.slice(path.lastIndexOf('/') + 1);
+  return {
+    path,
+    dir: { ...catalogItem('/', name, { type: 'dir', size: entries.reduce((n, e) => n + e.size, 0) }), path },
+    total: entries.length,
+    offset: 0,
+    entries,
     ...over,
   };
 }

@@ -106,19 +106,3 @@ export const VerifyResult = z.object({
   ),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
-
-export const CatalogEntry = z.object({
-  name: z.string(),
-  path: z.string(),
-  type: z.enum(['file', 'dir', 'symlink']),
-  size: z.number().int().nonnegative(),
-  mtime: IsoDateTime,
-  mode: z.number().int().nonnegative(),
-  target: z.string().nullable(),
-});
-export type CatalogEntry = z.infer<typeof CatalogEntry>;
-
-export const CatalogListQuery = z.object({ path: z.string().max(4096).default('/') });
-/** One directory of a backup's catalog, read from its tree objects without touching file contents. */
-export const CatalogListing = z.object({ path: z.string(), entries: z.array(CatalogEntry) });
-export type CatalogListing = z.infer<typeof CatalogListing>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDateTime } from '../common/common.schema';
 import { VerifyResult } from './backup.schema';
+import { Restore } from '../restore/restore.schema';
 
 export const OperationType = z.enum(['backup', 'restore', 'file_restore', 'apply_policy', 'revoke_policy', 'retention', 'verify', 'gc', 'delete_backup']);
 export type OperationType = z.infer<typeof OperationType>;
@@ -32,6 +33,8 @@ export const Operation = z.object({
   backupId: Id.nullable(),
   /** Set on finished verify operations. */
   verify: VerifyResult.nullable(),
+  /** Set on restore and file_restore operations. */
+  restore: Restore.nullable(),
 });
 export type Operation = z.infer<typeof Operation>;
 

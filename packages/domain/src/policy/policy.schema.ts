@@ -145,11 +145,22 @@ export const PolicySummary = z.object({
   enabled: z.boolean(),
   settings: PolicySettings,
   linkedInstanceCount: z.number().int(),
+  /** The earliest next run over the linked instances. */
+  nextRunAt: IsoDateTime.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
 export type PolicySummary = z.infer<typeof PolicySummary>;
 
-export const LinkedInstance = z.object({ id: Id, name: z.string(), kind: InstanceKind, online: z.boolean() });
+export const LinkedInstance = z.object({
+  id: Id,
+  name: z.string(),
+  kind: InstanceKind,
+  online: z.boolean(),
+  /** Newest successful backup of this instance under the policy. */
+  lastBackupAt: IsoDateTime.nullable(),
+  /** When the scheduler will next start a backup of it under the policy (null: disabled or never). */
+  nextRunAt: IsoDateTime.nullable(),
+});
 export const Policy = PolicySummary.extend({ instances: z.array(LinkedInstance) });
 export type Policy = z.infer<typeof Policy>;

@@ -48,6 +48,11 @@ export class Repository {
     return out;
   }
 
+  /** Every stored blob id (a restarted server protects them all for the backups it lets agents resume). */
+  blobIds(): string[] {
+    return [...this.catalog.index.keys()];
+  }
+
   location(id: string): BlobLocation | undefined {
     const loc = this.catalog.index.get(id);
     return loc === undefined ? undefined : { ...loc };

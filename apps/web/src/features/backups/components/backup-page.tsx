@@ -1,4 +1,4 @@
-import { can, ErrorCode } from '@cloud-backup/domain';
+import { can, ErrorCode, SUCCESSFUL_BACKUP_STATUSES } from '@cloud-backup/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Button, buttonClasses } from '../../../components/ui/button';
@@ -10,6 +10,8 @@ import { isApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { useFolderRole } from '../../auth/api/auth.queries';
 import { FolderQueryError } from '../../folders/components/folder-query-error';
+import { browserHref } from '../../restore/browser-location';
+import { RestoreWholeInstanceButton } from '../../restore/components/restore-whole-instance-button';
 import { RemovedBadge } from '../../instances/components/instance-badges';
 import { isOperationActive, operationQuery } from '../../operations/api/operations.queries';
 import { useVerifyBackup } from '../api/backups.mutations';
@@ -51,6 +53,8 @@ export function BackupPage({ folderId, backupId }: { folderId: string; backupId:
   // Unknown role: show the actions and let the server decide.
   const mayVerify = role === null || can(role, 'backup.run');
   const mayDelete = role === null || can(role, 'backup.delete');
+  const restorable = SUCCESSFUL_BACKUP_STATUSES.includes(b.status);
+  const mayRestore = restorable && (role === null || can(role, 'restore.run'));
   const busyReason = running ? 'The backup is still running' : null;
 
   return (
@@ -75,6 +79,12 @@ export function BackupPage({ folderId, backupId }: { folderId: string; backupId:
                 Operation log
               </Link>
             )}
+            {restorable && (
+              <Link to={browserHref(folderId, b.id)} className={buttonClasses('secondary')}>
+                Browse files
+              </Link>
+            )}
+            {mayRestore && <RestoreWholeInstanceButton backup={b} />}
             {mayVerify && (
               <span title={busyReason ?? undefined} className="inline-flex">
                 <Button onClick={() => verify.mutate({ backupId: b.id })} pending={verifying} disabled={running}>

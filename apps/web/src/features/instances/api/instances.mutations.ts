@@ -1,4 +1,4 @@
-import { Instance } from '@cloud-backup/domain';
+import { Instance, type LinkPoliciesRequest } from '@cloud-backup/domain';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiPath, apiSend, type ApiRequestError } from '../../../lib/api-client';
 import { folderKeys } from '../../folders/api/folders.queries';
@@ -31,6 +31,16 @@ export function useUnlinkPolicy(folderId: string) {
   return useMutation<Instance, ApiRequestError, LinkVariables>({
     mutationFn: ({ instanceId, policyId }) =>
       apiSend('DELETE', apiPath`/folders/${folderId}/instances/${instanceId}/policies/${policyId}`, undefined, Instance),
+    onSuccess: (instance) => refreshAfterInstanceChange(queryClient, folderId, instance),
+  });
+}
+
+/** Links several policies in one request; the server refuses all of them when the instance would pass a limit. */
+export function useLinkInstancePolicies(folderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<Instance, ApiRequestError, { instanceId: string } & LinkPoliciesRequest>({
+    mutationFn: ({ instanceId, policyIds }) =>
+      apiSend('POST', apiPath`/folders/${folderId}/instances/${instanceId}/policies`, { policyIds } satisfies LinkPoliciesRequest, Instance),
     onSuccess: (instance) => refreshAfterInstanceChange(queryClient, folderId, instance),
   });
 }

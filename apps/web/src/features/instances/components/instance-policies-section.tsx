@@ -1,13 +1,11 @@
 import type { Instance } from '@cloud-backup/domain';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button';
-import { LinkPicker } from '../../../components/ui/link-picker';
 import { Section } from '../../../components/ui/section';
 import { useToast } from '../../../components/ui/toast';
-import { policyListQuery } from '../../policies/api/policies.queries';
-import { useLinkPolicy, useUnlinkPolicy } from '../api/instances.mutations';
+import { useUnlinkPolicy } from '../api/instances.mutations';
+import { LinkPoliciesDialog } from './link-policies-dialog';
 
 interface InstancePoliciesSectionProps {
   instance: Instance;
@@ -17,27 +15,9 @@ interface InstancePoliciesSectionProps {
 
 export function InstancePoliciesSection({ instance, editable }: InstancePoliciesSectionProps) {
   const folderId = instance.folderId;
-  const policies = useQuery({ ...policyListQuery(folderId), enabled: editable });
-  const link = useLinkPolicy(folderId);
   const unlink = useUnlinkPolicy(folderId);
   const toast = useToast();
-  const [selected, setSelected] = useState('');
-
-  const linkedIds = new Set(instance.policies.map((p) => p.id));
-  const linkable = (policies.data ?? []).filter((p) => !linkedIds.has(p.id));
-  const choice = linkable.some((p) => p.id === selected) ? selected : (linkable[0]?.id ?? '');
-
-  const onLink = () => {
-    const policy = linkable.find((p) => p.id === choice);
-    if (!policy) return;
-    link.mutate(
-      { instanceId: instance.id, policyId: policy.id },
-      {
-        onSuccess: () => toast.success(`Linked ${policy.name} to ${instance.name}`),
-        onError: (error) => toast.error(error.message),
-      },
-    );
-  };
+  const [linking, setLinking] = useState(false);
 
   const onUnlink = (policyId: string, policyName: string) =>
     unlink.mutate(
@@ -49,9 +29,14 @@ export function InstancePoliciesSection({ instance, editable }: InstancePolicies
     );
 
   const base = `/folders/${encodeURIComponent(folderId)}`;
+  const linkButton = editable && (
+    <Button variant="primary" size="sm" onClick={() => setLinking(true)}>
+      Link policies
+    </Button>
+  );
 
   return (
-    <Section title="Policies" description="Linked policies decide when this instance is backed up and how long backups are kept.">
+    <Section title="Policies" description="Linked policies decide when this instance is backed up and how long backups are kept." actions={linkButton}>
       {instance.policies.length === 0 ? (
         <p className="text-gray-500 dark:text-gray-400">No policy is linked: this instance is not backed up.</p>
       ) : (
@@ -76,21 +61,7 @@ export function InstancePoliciesSection({ instance, editable }: InstancePolicies
           ))}
         </ul>
       )}
-      {editable && (
-        <LinkPicker
-          label="Policy to link"
-          buttonLabel="Link policy"
-          options={linkable.map((p) => ({ value: p.id, label: p.name }))}
-          value={choice}
-          onChange={setSelected}
-          onLink={onLink}
-          pending={link.isPending}
-          loading={policies.isPending}
-          loadingText="Loading policies…"
-          emptyText="Every policy is linked"
-          error={policies.isError ? { title: 'Could not load policies', message: policies.error.message } : null}
-        />
-      )}
+      {editable && <LinkPoliciesDialog open={linking} instance={instance} onClose={() => setLinking(false)} />}
     </Section>
   );
 }

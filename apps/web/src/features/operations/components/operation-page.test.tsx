@@ -86,4 +86,95 @@ describe('<OperationPage>', () => {
     expect(within(verify).getByRole('link', { name: 'web-1 backup' }).getAttribute('href')).toBe('/folders/default/backups/bak_1');
     expect(within(table).getByRole('row', { name: /Backup/ }).textContent).toContain('3 min 20 s');
   });
+
+  it('shows a finished restore with what it restored, skipped and failed', async () => {
+    const restore = {
+      operationId: 'op_r',
+      backupId: 'bak_1',
+      sourceInstanceId: 'ins_1',
+      targetInstanceId: 'ins_2',
+      targetInstanceName: 'web-2',
+      request: {
+        targetInstanceId: 'ins_2',
+        scope: { kind: 'items' as const, paths: ['/docs', '/notes.txt'] },
+        location: { kind: 'custom' as const, path: '/srv/restored' },
+        overwrite: 'older' as const,
+      },
+      progress: null,
+      summary: {
+        restoredFiles: 1234,
+        restoredDirs: 56,
+        restoredBytes: 3 * 1024 ** 3,
+        skippedCount: 2,
+        failedCount: 1,
+        skipped: [
+          { path: '/srv/restored/docs/a.txt', reason: 'The file on the target is newer' },
+          { path: '/srv/restored/docs/b.txt', reason: 'The file on the target is newer' },
+        ],
+        failed: [{ path: '/srv/restored/docs/c.bin', reason: 'Chunk c0ffee is damaged' }],
+      },
+    };
+    fetchMock.mockImplementation(
+      routeFetch({
+        [`GET ${api}`]: () => json(200, folder),
+        [`GET ${api}/operations/op_r`]: () =>
+          json(200, operationWithLog({ id: 'op_r', type: 'file_restore', status: 'succeeded_with_warnings', target: { kind: 'instance', id: 'ins_2', name: 'web-2' }, restore })),
+      }),
+    );
+    renderAt('/folders/default/operations/op_r');
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('File restore: web-2');
+    expect(valueOf('Target instance')).toBe('web-2');
+    expect(valueOf('Location')).toBe('/srv/restored');
+    expect(valueOf('Overwrite')).toBe('Overwrite older only');
+    expect(valueOf('Restored')).toBe('1,234 files, 56 folders (3.00 GiB)');
+    expect(valueOf('Skipped')).toBe('2');
+    expect(valueOf('Failed')).toBe('1');
+    expect(screen.queryByRole('progressbar', { name: 'Restore progress' })).toBeNull();
+
+    const skipped = screen.getByRole('table', { name: 'Skipped files' });
+    expect(within(skipped).getAllByRole('row')).toHaveLength(3);
+    expect(within(skipped).getAllByRole('row')[1]?.textContent).toContain('The file on the target is newer');
+    const failed = screen.getByRole('table', { name: 'Failed files' });
+    expect(within(failed).getByRole('row', { name: /c\.bin/ }).textContent).toContain('Chunk c0ffee is damaged');
+    expect(screen.getByRole('alert').textContent).toContain('1 file was not restored');
+  });
+
+  it('shows a running restore’s live progress', async () => {
+    const restore = {
+      operationId: 'op_r',
+      backupId: 'bak_1',
+      sourceInstanceId: 'ins_1',
+      targetInstanceId: 'ins_1',
+      targetInstanceName: 'web-1',
+      request: { targetInstanceId: 'ins_1', scope: { kind: 'whole' as const }, location: { kind: 'original' as const }, overwrite: 'all' as const },
+      progress: {
+        phase: 'restoring' as const,
+        filesDone: 500,
+        filesTotal: 2000,
+        bytesDone: 1024 ** 3,
+        bytesTotal: 4 * 1024 ** 3,
+        bytesPerSecond: 50 * 1024 ** 2,
+        etaSeconds: 62,
+        currentPath: '/home/ann/big.iso',
+      },
+      summary: null,
+    };
+    fetchMock.mockImplementation(
+      routeFetch({
+        [`GET ${api}`]: () => json(200, folder),
+        [`GET ${api}/operations/op_r`]: () =>
+          json(200, operationWithLog({ id: 'op_r', type: 'restore', status: 'running', finishedAt: null, progressPercent: 25, result: null, restore })),
+      }),
+    );
+    renderAt('/folders/default/operations/op_r');
+    const bar = await screen.findByRole('progressbar', { name: 'Restore progress' });
+    expect(bar.getAttribute('aria-valuenow')).toBe('25');
+    expect(valueOf('What')).toBe('The whole instance');
+    expect(valueOf('Files')).toBe('500 of 2,000');
+    expect(valueOf('Data written')).toBe('1.00 GiB of 4.00 GiB');
+    expect(valueOf('Throughput')).toBe('50.0 MiB/s');
+    expect(valueOf('Time left')).toBe('about 1 min 2 s');
+    expect(valueOf('Current file')).toBe('/home/ann/big.iso');
+    expect(screen.queryByRole('region', { name: 'Restore result' })).toBeNull();
+  });
 });

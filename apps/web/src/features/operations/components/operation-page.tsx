@@ -13,6 +13,7 @@ import { durationBetween, formatDateTime, formatDuration, formatPercent } from '
 import { useNow } from '../../../lib/use-now';
 import { VerifyResultView } from '../../backups/components/verify-result-view';
 import { FolderQueryError } from '../../folders/components/folder-query-error';
+import { RestoreOperationSection } from '../../restore/components/restore-operation-section';
 import { isOperationActive, operationQuery } from '../api/operations.queries';
 import { OPERATION_TYPE_LABEL, targetHref } from '../operation-format';
 import { OperationStatusBadge } from './operation-badges';
@@ -96,6 +97,7 @@ export function OperationPage({ folderId, operationId }: { folderId: string; ope
             ]}
           />
         </Section>
+        {op.restore && <RestoreOperationSection folderId={folderId} restore={op.restore} active={active} />}
         {op.verify && (
           <Section title="Verify result">
             <VerifyResultView folderId={folderId} result={op.verify} currentBackupId={op.target.kind === 'backup' ? op.target.id : undefined} />

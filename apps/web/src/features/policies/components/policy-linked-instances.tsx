@@ -1,43 +1,25 @@
 import { INSTANCE_KIND_LABEL, type Policy } from '@cloud-backup/domain';
-import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../../components/ui/button';
 import { DataTable, type Column } from '../../../components/ui/data-table';
 import { EmptyState } from '../../../components/ui/empty-state';
-import { LinkPicker } from '../../../components/ui/link-picker';
+import { RelativeTime } from '../../../components/ui/relative-time';
 import { Section } from '../../../components/ui/section';
 import { useToast } from '../../../components/ui/toast';
-import { useLinkPolicy, useUnlinkPolicy } from '../../instances/api/instances.mutations';
-import { instanceListQuery } from '../../instances/api/instances.queries';
+import { useUnlinkPolicy } from '../../instances/api/instances.mutations';
 import { OnlineBadge } from '../../instances/components/instance-badges';
+import { LinkInstancesDialog } from './link-instances-dialog';
 
 type LinkedInstance = Policy['instances'][number];
 
+const time = (iso: string | null) => (iso ? new Date(iso).getTime() : null);
+
 export function PolicyLinkedInstances({ policy, editable }: { policy: Policy; editable: boolean }) {
   const folderId = policy.folderId;
-  const instances = useQuery({ ...instanceListQuery(folderId, null), enabled: editable });
-  const link = useLinkPolicy(folderId);
   const unlink = useUnlinkPolicy(folderId);
   const toast = useToast();
-  const [selected, setSelected] = useState('');
-
-  const linkedIds = new Set(policy.instances.map((i) => i.id));
-  // Only live instances can be protected; removed ones keep their backups but take no new ones.
-  const linkable = (instances.data ?? []).filter((i) => i.status === 'registered' && !linkedIds.has(i.id));
-  const choice = linkable.some((i) => i.id === selected) ? selected : (linkable[0]?.id ?? '');
-
-  const onLink = () => {
-    const target = linkable.find((i) => i.id === choice);
-    if (!target) return;
-    link.mutate(
-      { instanceId: target.id, policyId: policy.id },
-      {
-        onSuccess: () => toast.success(`Linked ${target.name} to ${policy.name}`),
-        onError: (error) => toast.error(error.message),
-      },
-    );
-  };
+  const [linking, setLinking] = useState(false);
 
   const columns = useMemo<Column<LinkedInstance>[]>(() => {
     const base = `/folders/${encodeURIComponent(folderId)}/instances`;
@@ -55,6 +37,8 @@ export function PolicyLinkedInstances({ policy, editable }: { policy: Policy; ed
       },
       { id: 'kind', header: 'Kind', cell: (i) => INSTANCE_KIND_LABEL[i.kind], sortValue: (i) => i.kind, filterValue: (i) => INSTANCE_KIND_LABEL[i.kind] },
       { id: 'online', header: 'State', cell: (i) => <OnlineBadge online={i.online} />, sortValue: (i) => (i.online ? 0 : 1) },
+      { id: 'lastBackup', header: 'Last backup', cell: (i) => <RelativeTime value={i.lastBackupAt} never="—" />, sortValue: (i) => time(i.lastBackupAt) },
+      { id: 'nextBackup', header: 'Next backup', cell: (i) => <RelativeTime value={i.nextRunAt} never="—" />, sortValue: (i) => time(i.nextRunAt) },
     ];
     if (editable) {
       cols.push({
@@ -84,31 +68,28 @@ export function PolicyLinkedInstances({ policy, editable }: { policy: Policy; ed
     return cols;
   }, [folderId, editable, unlink, policy.id, policy.name, toast]);
 
+  const linkButton = editable && (
+    <Button variant="primary" size="sm" onClick={() => setLinking(true)}>
+      Link instances
+    </Button>
+  );
+
   return (
-    <Section title="Linked instances" description="Instances backed up under this policy.">
+    <Section title="Linked instances" description="Instances backed up under this policy." actions={linkButton}>
       <DataTable
         label="Linked instances"
         columns={columns}
         rows={policy.instances}
         rowKey={(i) => i.id}
         initialSort={{ columnId: 'name', direction: 'asc' }}
-        empty={<EmptyState title="No instances linked" description="Link an instance below to back it up under this policy." />}
+        empty={
+          <EmptyState
+            title="No instances linked"
+            description={editable ? 'Link instances to back them up under this policy.' : 'No instance is backed up under this policy.'}
+          />
+        }
       />
-      {editable && (
-        <LinkPicker
-          label="Instance to link"
-          buttonLabel="Link instance"
-          options={linkable.map((i) => ({ value: i.id, label: `${i.name} (${INSTANCE_KIND_LABEL[i.kind]})` }))}
-          value={choice}
-          onChange={setSelected}
-          onLink={onLink}
-          pending={link.isPending}
-          loading={instances.isPending}
-          loadingText="Loading instances…"
-          emptyText="No other registered instances"
-          error={instances.isError ? { title: 'Could not load instances', message: instances.error.message } : null}
-        />
-      )}
+      {editable && <LinkInstancesDialog open={linking} policy={policy} onClose={() => setLinking(false)} />}
     </Section>
   );
 }

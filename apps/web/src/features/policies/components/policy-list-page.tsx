@@ -1,11 +1,14 @@
-import { ErrorCode, type PolicySummary } from '@cloud-backup/domain';
+import { can, ErrorCode, type PolicySummary } from '@cloud-backup/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
+import { buttonClasses } from '../../../components/ui/button';
 import { DataTable, type Column } from '../../../components/ui/data-table';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { PageHeader } from '../../../components/ui/page-header';
+import { RelativeTime } from '../../../components/ui/relative-time';
 import { isApiError } from '../../../lib/api-client';
+import { useFolderRole } from '../../auth/api/auth.queries';
 import { ActivationRequiredPanel } from '../../folders/components/activation-required-panel';
 import { policyListQuery } from '../api/policies.queries';
 import { formatRetention, formatSchedule, formatScheme } from '../policy-format';
@@ -58,16 +61,34 @@ function policyColumns(folderId: string): Column<PolicySummary>[] {
       cell: (p) => <span className="tabular-nums">{p.linkedInstanceCount}</span>,
       sortValue: (p) => p.linkedInstanceCount,
     },
+    {
+      id: 'nextRun',
+      header: 'Next run',
+      cell: (p) => <RelativeTime value={p.nextRunAt} never="—" />,
+      sortValue: (p) => (p.nextRunAt ? new Date(p.nextRunAt).getTime() : null),
+    },
   ];
 }
 
 export function PolicyListPage({ folderId }: { folderId: string }) {
   const policies = useQuery(policyListQuery(folderId));
   const columns = useMemo(() => policyColumns(folderId), [folderId]);
+  const role = useFolderRole(folderId);
   if (isApiError(policies.error, ErrorCode.folderNotActive)) return <ActivationRequiredPanel folderId={folderId} />;
+  // Unknown role: show the action and let the server decide.
+  const mayWrite = role === null || can(role, 'policy.write');
+  const createLink = mayWrite && (
+    <Link to={`/folders/${encodeURIComponent(folderId)}/policies/new`} className={buttonClasses('primary')}>
+      Create policy
+    </Link>
+  );
   return (
     <>
-      <PageHeader title="Policies" description="When and how instances are backed up, and how long backups are kept. Link a policy to an instance to protect it." />
+      <PageHeader
+        title="Policies"
+        description="When and how instances are backed up, and how long backups are kept. Link a policy to an instance to protect it."
+        actions={createLink}
+      />
       <DataTable
         label="Policies"
         columns={columns}
@@ -79,7 +100,8 @@ export function PolicyListPage({ folderId }: { folderId: string }) {
         empty={
           <EmptyState
             title="No policies yet"
-            description="Policies are created at activation unless you opted out. Creating and editing policies in the console is not available yet."
+            description="Activation creates three default policies unless you opted out. Create one to start protecting instances."
+            action={createLink}
           />
         }
       />

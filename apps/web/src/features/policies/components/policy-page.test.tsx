@@ -1,8 +1,8 @@
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PolicyRoute } from '../../../routes/policies.route';
-import { backup, instance, json, operation, policySummaries, routeFetch } from '../../../test/fixtures';
+import { backup, instance, json, linkedInstance, operation, policySummaries, routeFetch } from '../../../test/fixtures';
 import { renderRouter } from '../../../test/render-router';
 
 const api = '/api/v1/folders/default';
@@ -11,12 +11,13 @@ const folder = { id: 'default', name: 'default', activated: true, activatedAt: '
 const policy = {
   ...policySummaries()[0]!,
   instances: [
-    { id: 'ins_1', name: 'web-1', kind: 'vm' as const, online: true },
-    { id: 'ins_2', name: 'db-1', kind: 'vm' as const, online: true },
+    linkedInstance({ id: 'ins_1', name: 'web-1', lastBackupAt: '2025-06-01T03:00:00.000Z', nextRunAt: '2099-06-02T03:00:00.000Z' }),
+    linkedInstance({ id: 'ins_2', name: 'db-1' }),
   ],
 };
 
 beforeEach(() => {
+  fetchMock.mockClear();
   vi.stubGlobal('fetch', fetchMock);
   fetchMock.mockImplementation(
     routeFetch({
@@ -25,6 +26,7 @@ beforeEach(() => {
       [`GET ${api}/instances`]: () => json(200, { items: [instance()] }),
       [`GET ${api}/backups`]: () => json(200, { items: [backup({ instanceName: 'db-1', instanceId: 'ins_2' })], total: 1 }),
       [`POST ${api}/policies/pol_1/backups`]: () => json(201, { items: [operation({ id: 'op_a' }), operation({ id: 'op_b' })] }),
+      [`DELETE ${api}/policies/pol_1`]: () => json(200, { ok: true }),
     }),
   );
 });
@@ -35,10 +37,15 @@ afterEach(() => {
 });
 
 function renderPage() {
-  const router = createMemoryRouter([{ path: '/folders/:folderId/policies/:policyId', element: <PolicyRoute /> }], {
-    initialEntries: ['/folders/default/policies/pol_1'],
-  });
+  const router = createMemoryRouter(
+    [
+      { path: '/folders/:folderId/policies/:policyId', element: <PolicyRoute /> },
+      { path: '/folders/:folderId/policies', element: <p>Policy list</p> },
+    ],
+    { initialEntries: ['/folders/default/policies/pol_1'] },
+  );
   renderRouter(router);
+  return router;
 }
 
 describe('<PolicyPage> backups', () => {
@@ -57,5 +64,48 @@ describe('<PolicyPage> backups', () => {
     // The policy is the page itself: no Policy column.
     expect(within(table).queryByRole('columnheader', { name: 'Policy' })).toBeNull();
     expect(within(section).getByRole('link', { name: 'All backups' }).getAttribute('href')).toBe('/folders/default/backups?policyId=pol_1');
+  });
+});
+
+describe('<PolicyPage> editing', () => {
+  it('links to the editor', async () => {
+    renderPage();
+    expect((await screen.findByRole('link', { name: 'Edit policy' })).getAttribute('href')).toBe('/folders/default/policies/pol_1/edit');
+  });
+
+  it('shows each linked instance’s last and next backup, or a dash', async () => {
+    renderPage();
+    const table = await screen.findByRole('table', { name: 'Linked instances' });
+    expect(within(table).getByRole('columnheader', { name: 'Last backup' })).toBeTruthy();
+    expect(within(table).getByRole('columnheader', { name: 'Next backup' })).toBeTruthy();
+    const web = within(table).getByRole('link', { name: 'web-1' }).closest('tr')!;
+    const [last, next] = [...web.querySelectorAll('time')];
+    expect(last?.getAttribute('dateTime')).toBe('2025-06-01T03:00:00.000Z');
+    expect(last?.getAttribute('title')).toBeTruthy();
+    expect(next?.textContent).toMatch(/^in /);
+    const db = within(table).getByRole('link', { name: 'db-1' }).closest('tr')!;
+    expect(db.querySelectorAll('time')).toHaveLength(0);
+    expect(within(db).getAllByText('—')).toHaveLength(2);
+  });
+
+  it('deletes the policy after a confirmation that names what happens, then shows the list', async () => {
+    const router = renderPage();
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete policy' }));
+    const dialog = screen.getByRole('dialog', { name: 'Delete Default daily?' });
+    expect(dialog.textContent).toContain('2 instances will be unlinked from it');
+    expect(dialog.textContent).toContain('Backups already made under this policy are kept');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/folders/default/policies'));
+    expect(fetchMock.mock.calls.some(([url, init]) => url === `${api}/policies/pol_1` && init?.method === 'DELETE')).toBe(true);
+    expect(screen.getByText('Deleted Default daily. Its backups are kept.')).toBeTruthy();
+  });
+
+  it('keeps the policy when the confirmation is cancelled', async () => {
+    renderPage();
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete policy' }));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(fetchMock.mock.calls.some(([, init]) => init?.method === 'DELETE')).toBe(false);
   });
 });
