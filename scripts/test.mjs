@@ -10,13 +10,22 @@ const reports = path.join(root, '.test-reports');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log("installing Debian's Chromium for the browser tests");
+/** Debian packages the tests use: Chromium for the browser tests; tar, unzip and python3 to check our archives. */
+const SYSTEM_TOOLS = [
+  { bin: CHROMIUM, pkg: 'chromium' },
+  { bin: '/usr/bin/unzip', pkg: 'unzip' },
+  { bin: '/usr/bin/python3', pkg: 'python3-minimal' },
+  { bin: '/usr/bin/tar', pkg: 'tar' },
+];
+
+function ensureSystemTools() {
+  const missing = SYSTEM_TOOLS.filter((t) => !existsSync(t.bin));
+  if (missing.length === 0) return;
+  log(`installing Debian packages the tests need: ${missing.map((t) => t.pkg).join(', ')}`);
   const asRoot = process.getuid?.() === 0;
   const sh = (cmd) => spawnSync(asRoot ? 'sh' : 'sudo', asRoot ? ['-c', cmd] : ['sh', '-c', cmd], { stdio: 'inherit' }).status === 0;
-  const ok = sh('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium');
-  if (!ok || !existsSync(CHROMIUM)) console.error(`✖ could not install Chromium at ${CHROMIUM}; the browser tests will fail`);
+  const ok = sh(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.map((t) => t.pkg).join(' ')}`);
+  for (const t of missing) if (!ok || !existsSync(t.bin)) console.error(`✖ could not install ${t.pkg} (${t.bin}); tests that need it will fail`);
 }
 
 function readJson(file) {
@@ -37,7 +46,7 @@ function tally(suite, passed, failed, note = '') {
 
 const pnpm = ensurePnpm();
 await installDependencies(pnpm);
-ensureChromium();
+ensureSystemTools();
 
 log('type-checking every workspace');
 const typecheck = await run(pnpm, ['-r', '--workspace-concurrency=1', 'run', 'typecheck']);

@@ -47,15 +47,20 @@ export interface CallOptions {
 }
 
 /** A fresh database (real SQLite file, real migrations) and the real app, per test. */
-export async function createHarness(overrides: Partial<Config> = {}) {
+export async function createHarness(overrides: Partial<Config> = {}, clock = new TestClock()) {
   const dir = mkdtempSync(path.join(tmpdir(), 'cb-bff-'));
   const { db, close } = openDatabase(path.join(dir, 'test.db'));
-  const clock = new TestClock();
   const config: Config = { ...loadConfig({ DATA_DIR: dir }), heartbeatIntervalSeconds: 10, ...overrides };
-  const services = createServices({ db, clock, config, events: new EventBus() });
+  let services = createServices({ db, clock, config, events: new EventBus() });
   services.folders.ensureDefaultFolder();
   await services.auth.ensureAdmin(ADMIN_PASSWORD);
-  const app = createApp(services);
+  let app = createApp(services);
+
+  /** A server restart: new services and app over the same database and data; in-memory state is gone. */
+  function restart() {
+    services = createServices({ db, clock, config, events: new EventBus() });
+    app = createApp(services);
+  }
 
   async function call(method: string, url: string, o: CallOptions = {}) {
     const headers: Record<string, string> = { ...o.headers };
@@ -98,8 +103,13 @@ export async function createHarness(overrides: Partial<Config> = {}) {
   }
 
   return {
-    app,
-    services,
+    get app() {
+      return app;
+    },
+    get services() {
+      return services;
+    },
+    restart,
     clock,
     config,
     call,

@@ -1,11 +1,11 @@
 import path from 'node:path/posix';
-import { tarStream, zipStream, type ExportEntry, type Repository, type TreeNode } from '@cloud-backup/engine';
+import { nodeExportEntries, tarStream, zipStream, type Repository, type TreeNode } from '@cloud-backup/engine';
 import type { DownloadQuery } from '@cloud-backup/domain';
 import { notFound } from '../lib/errors';
 import type { RepositoryRegistry } from '../storage/repository-registry';
 import type { Actor, AuditService } from './audit.service';
 import type { CatalogService } from './catalog.service';
-import { resolveNode, walkNodes } from './tree-paths';
+import { resolveNode } from './tree-paths';
 
 export interface Download {
   filename: string;
@@ -18,22 +18,6 @@ export interface Download {
 /** A file's bytes chunk by chunk; the repository checks every chunk against its id, so a damaged one ends the stream. */
 async function* fileContent(repo: Repository, node: TreeNode): AsyncGenerator<Uint8Array> {
   for (const id of node.content ?? []) yield await repo.readBlob(id);
-}
-
-async function* exportEntries(repo: Repository, dir: TreeNode, name: string): AsyncGenerator<ExportEntry> {
-  const entry = (p: string, n: TreeNode): ExportEntry => ({
-    path: p,
-    type: n.type,
-    mode: n.mode,
-    mtimeMs: n.mtimeMs,
-    uid: n.uid,
-    gid: n.gid,
-    size: n.type === 'file' ? n.size : 0,
-    ...(n.type === 'symlink' && { target: n.target ?? '' }),
-    ...(n.type === 'file' && { content: () => fileContent(repo, n) }),
-  });
-  yield entry(name, dir);
-  if (dir.subtree) for await (const { path: p, node } of walkNodes(repo, dir.subtree, name)) yield entry(p, node);
 }
 
 /** Downloads straight from a backup, without restoring first: one file, or a folder as tar or zip, streamed. */
@@ -61,7 +45,7 @@ export class DownloadsService {
         yield target;
       })() };
     }
-    const entries = exportEntries(repo, node, base);
+    const entries = nodeExportEntries(node, repo, base);
     return q.format === 'zip'
       ? { filename: `${base}.zip`, contentType: 'application/zip', length: null, body: zipStream(entries) }
       : { filename: `${base}.tar`, contentType: 'application/x-tar', length: null, body: tarStream(entries) };

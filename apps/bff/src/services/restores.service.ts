@@ -91,7 +91,7 @@ export class RestoresService {
         if (catalog.lookup(p) < 0) throw badRequest(`${p} is not in this backup`, 'scope');
         const node = await resolveNode(repo, backup.rootTreeId, p);
         if (!node) throw badRequest(`${p} is not in this backup`, 'scope');
-        const targetDir = req.location.kind === 'custom' ? req.location.path : path.dirname(p);
+        const targetDir = req.location.kind === 'custom' ? normalize(req.location.path) : path.dirname(p);
         items.push({ sourcePath: p, targetDir, node: toRestoreNode(node) });
         addTotals(p);
       }

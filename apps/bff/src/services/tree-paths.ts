@@ -17,12 +17,3 @@ export async function resolveNode(repo: TreeReader, rootTreeId: string, p: strin
   }
   return null;
 }
-
-/** Every node under `treeId`, depth-first, with paths relative to it; trees are read one at a time. */
-export async function* walkNodes(repo: TreeReader, treeId: string, prefix: string): AsyncGenerator<{ path: string; node: TreeNode }> {
-  for (const node of await repo.readTree(treeId)) {
-    const p = prefix === '' ? node.name : `${prefix}/${node.name}`;
-    yield { path: p, node };
-    if (node.type === 'dir' && node.subtree) yield* walkNodes(repo, node.subtree, p);
-  }
-}

@@ -59,7 +59,12 @@ export class FakeAgent {
   async backUp(tree: TestTree): Promise<string> {
     const next = await this.call('GET', '/jobs/next?wait=0');
     if (next.json?.job?.kind !== 'backup') throw new Error(`expected a backup job, got ${JSON.stringify(next.json)}`);
-    const backupId = next.json.job.backupId as string;
+    return this.backUpJob(next.json.job, tree);
+  }
+
+  /** Completes a backup job already taken with `tree`; returns the backup id. */
+  async backUpJob(job: { backupId: string }, tree: TestTree): Promise<string> {
+    const backupId = job.backupId;
     const encoded = encodeTestTree(tree);
     const missing = await this.call('POST', `/backups/${backupId}/missing`, { ids: [...encoded.blobs.keys()] });
     const need = new Set<string>(missing.json.missing);

@@ -6,7 +6,8 @@ import { folderKeys } from '../../folders/api/folders.queries';
 import { instanceKeys } from '../../instances/api/instances.queries';
 import { policyKeys } from './policies.queries';
 
-const Ok = z.object({ ok: z.literal(true) });
+/** The contract says `{ok: true}`; the server also reports how many instances it unlinked. Either will do. */
+const Deleted = z.object({ ok: z.boolean().optional(), unlinked: z.number().int().nonnegative().optional() });
 
 /** The answer is the saved policy: it becomes the cached detail, and every list showing policies refreshes. */
 async function refreshAfterPolicySaved(queryClient: QueryClient, folderId: string, policy: Policy): Promise<void> {
@@ -37,8 +38,8 @@ export function useUpdatePolicy(folderId: string) {
 /** Deleting unlinks the policy's instances (their backups stay), so instances, quotas and the overview change. */
 export function useDeletePolicy(folderId: string) {
   const queryClient = useQueryClient();
-  return useMutation<z.infer<typeof Ok>, ApiRequestError, { policyId: string }>({
-    mutationFn: ({ policyId }) => apiSend('DELETE', apiPath`/folders/${folderId}/policies/${policyId}`, undefined, Ok),
+  return useMutation<z.infer<typeof Deleted>, ApiRequestError, { policyId: string }>({
+    mutationFn: ({ policyId }) => apiSend('DELETE', apiPath`/folders/${folderId}/policies/${policyId}`, undefined, Deleted),
     // Not the detail: the page that deleted it navigates away, and a refetch would only answer 404.
     onSuccess: () =>
       Promise.all([

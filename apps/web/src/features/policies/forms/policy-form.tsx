@@ -60,7 +60,9 @@ export function PolicyForm({ folderId, policy, now }: PolicyFormProps) {
     }
     const fields = error.fields ?? (error.code === ErrorCode.conflict ? { name: error.message } : {});
     const entries = Object.entries(fields);
-    entries.forEach(([path, message], index) => form.setError(path as PolicyFieldName, { type: 'server', message }, { shouldFocus: index === 0 }));
+    entries
+      .filter(([path]) => path !== '(root)')
+      .forEach(([path, message], index) => form.setError(path as PolicyFieldName, { type: 'server', message }, { shouldFocus: index === 0 }));
     setSaveError({ message: error.message, details: [...new Set(entries.map(([, message]) => message))].filter((m) => m !== error.message) });
   };
 
