@@ -46,13 +46,15 @@ export class Scheduler {
     private readonly retention: RetentionService,
     private readonly queue: JobQueue,
     private readonly clock: Clock,
+    /** One database transaction: a run is queued and the link's state advanced together, or neither. */
+    private readonly transaction: <T>(fn: () => T) => T,
   ) {
     this.startedAt = clock.now();
   }
 
   tick(): void {
     this.states.prune();
-    for (const link of this.states.scheduledLinks()) this.serve(link.policy, link.instanceId, link.linkedAt);
+    for (const link of this.states.scheduledLinks()) this.transaction(() => this.serve(link.policy, link.instanceId, link.linkedAt));
   }
 
   start(intervalMs: number): () => void {

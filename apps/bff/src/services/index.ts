@@ -78,7 +78,7 @@ export function createServices({ db, clock, config, events }: Deps) {
   const scheduleInfo = new ScheduleInfo(repos.scheduleStates, repos.backups);
   instances.scheduleInfo = scheduleInfo;
   const policies = new PoliciesService(repos.policies, repos.instances, instances, repos.folders, repos.backups, retention, scheduleInfo, audit, events, clock);
-  const scheduler = new Scheduler(repos.scheduleStates, repos.backups, repos.instances, instances, repos.operations, operations, backups, retention, queue, clock);
+  const scheduler = new Scheduler(repos.scheduleStates, repos.backups, repos.instances, instances, repos.operations, operations, backups, retention, queue, clock, (fn) => repos.folders.transaction(fn));
   agentJobs.onCommitted = (backup) => {
     const policy = backup.policyId ? repos.policies.find(backup.folderId, backup.policyId) : undefined;
     if (policy?.settings.retention.mode === 'rules' && policy.settings.retention.applyAt === 'after_backup') {
