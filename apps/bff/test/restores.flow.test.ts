@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chunkId } from '@cloud-backup/engine';
 import { decodeChunkBatch } from '@cloud-backup/domain';
+import { hashPassword } from '../src/lib/secrets';
 import { createHarness, type Harness } from './harness';
 import { FakeAgent, type TestTree } from './support/fake-agent';
 
@@ -247,6 +248,24 @@ describe('restoring', () => {
     await target.call('POST', `/restores/${one.json.id}/finish`, { summary: { restoredFiles: 1, restoredDirs: 0, restoredBytes: 9, skippedCount: 0, failedCount: 0, skipped: [], failed: [] }, log: [] });
     const second = (await target.call('GET', '/jobs/next?wait=0')).json.job;
     expect(second.operationId).toBe(two.json.id);
+  });
+});
+
+describe('roles', () => {
+  it('lets a viewer browse and download but not restore or browse a target', async () => {
+    const id = await backUp(TREE);
+    h.services.repos.users.insert({ id: 'usr_viewer', username: 'viewer', passwordHash: await hashPassword('viewer password 1'), createdAt: h.clock.now() });
+    h.services.repos.users.bindRole('usr_viewer', 'default', 'backup.viewer');
+    const viewer = await h.signIn('viewer', 'viewer password 1');
+    const as = (method: string, url: string, body?: unknown) => h.call(method, `/api/v1/folders/default${url}`, { cookie: viewer, body });
+    expect((await as('GET', `/backups/${id}/catalog?path=/docs`)).status).toBe(200);
+    expect((await as('GET', `/backups/${id}/catalog/search?q=a`)).status).toBe(200);
+    const download = await h.app.request(`/api/v1/folders/default/backups/${id}/download?path=/top.txt`, { headers: { cookie: viewer } });
+    expect(await download.text()).toBe('top level');
+    const restore = await as('POST', `/backups/${id}/restore`, { targetInstanceId: target.instanceId, scope: { kind: 'whole' }, location: { kind: 'original' }, overwrite: 'all' });
+    expect(restore.status).toBe(403);
+    expect((await as('GET', `/instances/${target.instanceId}/files?path=/`)).status).toBe(403);
+    expect((await api('GET', '/operations?type=restore')).json.total).toBe(0);
   });
 });
 
