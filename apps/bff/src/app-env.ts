@@ -4,6 +4,8 @@ import type { Services } from './services';
 export interface SessionUser {
   id: string;
   username: string;
+  installationAdmin: boolean;
+  mustChangePassword: boolean;
 }
 
 export interface AppEnv {

@@ -18,6 +18,8 @@ import { registrationTokensRoutes } from './routes/registration-tokens.routes';
 import { backupsRoutes } from './routes/backups.routes';
 import { operationsRoutes } from './routes/operations.routes';
 import { restoresRoutes } from './routes/restores.routes';
+import { accessRoutes } from './routes/access.routes';
+import { adminRoutes } from './routes/admin.routes';
 import type { Services } from './services';
 
 export const API_PREFIX = '/api/v1';
@@ -101,6 +103,8 @@ export function createApp(services: Services) {
     .route('/', backupsRoutes)
     .route('/', operationsRoutes)
     .route('/', restoresRoutes)
+    .route('/', accessRoutes)
+    .route('/', adminRoutes)
     .route('/', eventsRoutes);
   app.route(API_PREFIX, api);
   app.route(AGENT_API_PREFIX, agentRoutes);

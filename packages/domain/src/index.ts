@@ -21,3 +21,6 @@ export * from './agent/chunk-batch.codec';
 export * from './restore/path-safety';
 export * from './policy/policy-api.schema';
 export * from './policy/backup-window';
+export * from './access/users.schema';
+export * from './access/access.schema';
+export * from './access/audit.schema';

@@ -26,6 +26,8 @@ export const users = sqliteTable('users', {
   passwordHash: text('password_hash').notNull(),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  /** May create folders and users and reset passwords; folder contents still need a role (decision 010). */
+  installationAdmin: integer('installation_admin', { mode: 'boolean' }).notNull().default(false),
   createdAt: ts('created_at').notNull(),
 });
 

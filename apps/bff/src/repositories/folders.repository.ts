@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FolderLimits } from '@cloud-backup/domain';
 import type { Db } from '../db/client';
 import { folders } from '../db/schema';
@@ -10,6 +10,18 @@ export class FoldersRepository {
 
   findById(id: string): FolderRow | undefined {
     return this.db.select().from(folders).where(eq(folders.id, id)).get();
+  }
+
+  findByName(name: string): FolderRow | undefined {
+    return this.db.select().from(folders).where(sql`lower(${folders.name}) = lower(${name})`).get();
+  }
+
+  listAll(): FolderRow[] {
+    return this.db.select().from(folders).orderBy(folders.name).all();
+  }
+
+  insert(row: typeof folders.$inferInsert): void {
+    this.db.insert(folders).values(row).run();
   }
 
   insertIfMissing(row: typeof folders.$inferInsert): void {

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lt } from 'drizzle-orm';
+import { and, count, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Role } from '@cloud-backup/domain';
 import type { Db } from '../db/client';
 import { folders, roleBindings, sessions, users } from '../db/schema';
@@ -22,6 +22,14 @@ export class UsersRepository {
 
   insert(row: typeof users.$inferInsert): void {
     this.db.insert(users).values(row).run();
+  }
+
+  list(): UserRow[] {
+    return this.db.select().from(users).orderBy(users.username).all();
+  }
+
+  update(id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'disabled' | 'mustChangePassword' | 'installationAdmin'>>): void {
+    this.db.update(users).set(patch).where(eq(users.id, id)).run();
   }
 
   bindRole(userId: string, folderId: string, role: Role): void {
@@ -64,6 +72,14 @@ export class UsersRepository {
 
   deleteSession(idHash: string): void {
     this.db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+  }
+
+  /** Ends every session of the user, or every one but `keepIdHash` (the caller's own). */
+  deleteSessionsOf(userId: string, keepIdHash?: string): void {
+    this.db
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), keepIdHash ? ne(sessions.idHash, keepIdHash) : undefined))
+      .run();
   }
 
   deleteExpiredSessions(now: Date): void {

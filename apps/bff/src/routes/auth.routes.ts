@@ -1,9 +1,9 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { Me, SignInRequest } from '@cloud-backup/domain';
+import { ChangePasswordRequest, Me, SignInRequest } from '@cloud-backup/domain';
 import { doc, validate } from '../lib/openapi-meta';
-import { requireSession, SESSION_COOKIE } from '../middleware/session.middleware';
+import { requireSessionPendingPasswordChange, SESSION_COOKIE } from '../middleware/session.middleware';
 import type { AppEnv } from '../app-env';
 
 function clientIp(c: Context): string {
@@ -34,6 +34,16 @@ export const authRoutes = new Hono<AppEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   })
-  .get('/auth/me', doc('auth', 'The signed-in user and their folders', Me), requireSession, (c) =>
+  .get('/auth/me', doc('auth', 'The signed-in user and their folders', Me), requireSessionPendingPasswordChange, (c) =>
     c.json(c.var.services.auth.me(c.var.user.id)),
+  )
+  .post(
+    '/auth/password',
+    doc('auth', 'Change your own password; your other sessions end', Me),
+    requireSessionPendingPasswordChange,
+    validate('json', ChangePasswordRequest),
+    async (c) => {
+      const { currentPassword, newPassword } = c.req.valid('json');
+      return c.json(await c.var.services.auth.changePassword(c.var.user, c.var.sessionToken, currentPassword, newPassword));
+    },
   );

@@ -5,6 +5,7 @@ import type { PolicyRow } from '../repositories/policies.repository';
 import type { BackupsService } from '../services/backups.service';
 import type { OperationsService } from '../services/operations.service';
 import type { RepositoryMaintenance } from '../services/repository-maintenance.service';
+import type { AuditService } from '../services/audit.service';
 
 /** Applies a policy's retention rules to one archive: each pass that deletes is an operation, GC follows. */
 export class RetentionService {
@@ -14,6 +15,7 @@ export class RetentionService {
     private readonly operations: OperationsService,
     private readonly maintenance: RepositoryMaintenance,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** What `retention` would delete in the archive now; backups a restore is reading are kept. */
@@ -40,6 +42,7 @@ export class RetentionService {
       if (!row) continue;
       this.backups.removeRecord(row);
       this.operations.log(folderId, op.id, 'retention', `Deleted backup ${d.id} of ${row.startedAt.toISOString()}: ${d.reason}`);
+      this.audit.record({ type: 'system' }, { folderId, action: 'backup.delete', resourceType: 'backup', resourceId: d.id, detail: { by: 'retention', policyId: policy.id, reason: d.reason } });
     }
     this.maintenance.collectGarbage(folderId, op.id);
     return decisions.length;

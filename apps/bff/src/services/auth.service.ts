@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, type Me } from '@cloud-backup/domain';
+import { AccessErrorCode, ErrorCode, type Me } from '@cloud-backup/domain';
+import type { SessionUser } from '../app-env';
 import { AppError } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashSecret, newSecret, verifyPassword } from '../lib/secrets';
@@ -28,19 +29,29 @@ export class AuthService {
     if (this.users.count() > 0) return null;
     const generated = password ? null : randomBytes(12).toString('base64url');
     const id = newId('usr');
-    this.users.insert({ id, username: ADMIN_USERNAME, passwordHash: await hashPassword(password ?? generated!), createdAt: this.clock.now() });
+    this.users.insert({
+      id,
+      username: ADMIN_USERNAME,
+      passwordHash: await hashPassword(password ?? generated!),
+      installationAdmin: true,
+      createdAt: this.clock.now(),
+    });
     this.users.bindRole(id, DEFAULT_FOLDER_ID, 'backup.admin');
     return { generatedPassword: generated };
   }
 
-  async signIn(username: string, password: string, ip: string): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
+  private assertNotThrottled(username: string, ip: string): void {
     const waitMs = this.throttle.waitMs(username, ip);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
-      throw new AppError(429, ErrorCode.tooManyAttempts, `Too many failed sign-ins. Try again in ${seconds} s.`, undefined, {
+      throw new AppError(429, ErrorCode.tooManyAttempts, `Too many failed attempts. Try again in ${seconds} s.`, undefined, {
         'Retry-After': String(seconds),
       });
     }
+  }
+
+  async signIn(username: string, password: string, ip: string): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
+    this.assertNotThrottled(username, ip);
     const user = this.users.findByUsername(username);
     // Hash even for unknown users so response time does not reveal which user names exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
@@ -59,22 +70,46 @@ export class AuthService {
   }
 
   signOut(sessionToken: string): void {
+    const user = this.resolveSession(sessionToken);
     this.users.deleteSession(hashSecret(sessionToken));
+    if (user) this.audit.record({ type: 'user', id: user.id, username: user.username }, { folderId: null, action: 'auth.sign_out' });
   }
 
-  /** The signed-in user behind a session cookie, or undefined when it is unknown or expired. */
-  resolveSession(sessionToken: string): { id: string; username: string } | undefined {
+  /**
+   * Changes the caller's own password: checks the current one (throttled like sign-in, so a stolen
+   * session cannot guess it), clears the must-change flag and ends every other session of the user.
+   */
+  async changePassword(user: SessionUser, sessionToken: string, currentPassword: string, newPassword: string): Promise<Me> {
+    const throttleKey = `password-change:${user.id}`;
+    this.assertNotThrottled(user.username, throttleKey);
+    const row = this.users.findById(user.id);
+    if (!row || !(await verifyPassword(currentPassword, row.passwordHash))) {
+      this.throttle.recordFailure(user.username, throttleKey);
+      throw new AppError(400, AccessErrorCode.wrongPassword, 'The current password is wrong', { currentPassword: 'The current password is wrong' });
+    }
+    this.throttle.recordSuccess(user.username, throttleKey);
+    this.users.update(user.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+    this.users.deleteSessionsOf(user.id, hashSecret(sessionToken));
+    this.audit.record({ type: 'user', id: user.id, username: user.username }, { folderId: null, action: 'auth.password_change', resourceType: 'user', resourceId: user.id });
+    return this.me(user.id);
+  }
+
+  /** The signed-in user behind a session cookie, or undefined when it is unknown, expired or disabled. */
+  resolveSession(sessionToken: string): SessionUser | undefined {
     const session = this.users.findLiveSession(hashSecret(sessionToken), this.clock.now());
     if (!session) return undefined;
     const user = this.users.findById(session.userId);
     if (!user || user.disabled) return undefined;
-    return { id: user.id, username: user.username };
+    return { id: user.id, username: user.username, installationAdmin: user.installationAdmin, mustChangePassword: user.mustChangePassword };
   }
 
   me(userId: string): Me {
     const user = this.users.findById(userId);
     if (!user) throw new AppError(401, ErrorCode.unauthenticated, 'Sign in to continue');
-    return { user: { id: user.id, username: user.username }, folders: this.users.memberships(userId) };
+    return {
+      user: { id: user.id, username: user.username, installationAdmin: user.installationAdmin, mustChangePassword: user.mustChangePassword },
+      folders: this.users.memberships(userId),
+    };
   }
 
   roleIn(userId: string, folderId: string) {

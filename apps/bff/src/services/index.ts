@@ -8,6 +8,7 @@ import { InstancesRepository } from '../repositories/instances.repository';
 import { PoliciesRepository } from '../repositories/policies.repository';
 import { RegistrationTokensRepository } from '../repositories/registration-tokens.repository';
 import { UsersRepository } from '../repositories/users.repository';
+import { RoleBindingsRepository } from '../repositories/role-bindings.repository';
 import { BackupsRepository } from '../repositories/backups.repository';
 import { OperationsRepository } from '../repositories/operations.repository';
 import { RepositoryRegistry } from '../storage/repository-registry';
@@ -35,6 +36,9 @@ import { PoliciesService } from './policies.service';
 import { PresenceService } from './presence.service';
 import { RegistrationService } from './registration.service';
 import { SignInThrottle } from './sign-in-throttle';
+import { AccessService } from './access.service';
+import { FolderAdminService } from './folder-admin.service';
+import { UsersService } from './users.service';
 
 export interface Deps {
   db: Db;
@@ -55,9 +59,13 @@ export function createServices({ db, clock, config, events }: Deps) {
     backups: new BackupsRepository(db),
     operations: new OperationsRepository(db),
     scheduleStates: new ScheduleStatesRepository(db),
+    roleBindings: new RoleBindingsRepository(db),
   };
   const audit = new AuditService(repos.audit, clock);
   const auth = new AuthService(repos.users, new SignInThrottle(clock), audit, clock, config.sessionTtlMs);
+  const users = new UsersService(repos.users, audit, clock);
+  const access = new AccessService(repos.roleBindings, users, audit);
+  const folderAdmin = new FolderAdminService(repos.folders, repos.roleBindings, audit, clock);
   const instances = new InstancesService(repos.instances, repos.policies, repos.folders, audit, events, clock, offlineAfterMs(config));
   const folders = new FoldersService(repos.folders, repos.policies, instances, audit, events, clock);
   const registration = new RegistrationService(repos.tokens, repos.instances, repos.folders, audit, events, clock, config.heartbeatIntervalSeconds);
@@ -74,7 +82,7 @@ export function createServices({ db, clock, config, events }: Deps) {
   const restores = new RestoresService(catalogs, registry, repos.instances, instances, operations, repos.operations, queue, audit, clock, config.restoreOfflineWaitMs);
   const targetFiles = new TargetFilesService(repos.instances, instances, agentRequests, audit);
   const downloads = new DownloadsService(catalogs, registry, audit);
-  const retention = new RetentionService(repos.backups, backups, operations, maintenance, clock);
+  const retention = new RetentionService(repos.backups, backups, operations, maintenance, clock, audit);
   const scheduleInfo = new ScheduleInfo(repos.scheduleStates, repos.backups);
   instances.scheduleInfo = scheduleInfo;
   const policies = new PoliciesService(repos.policies, repos.instances, instances, repos.folders, repos.backups, retention, scheduleInfo, audit, events, clock);
@@ -91,6 +99,9 @@ export function createServices({ db, clock, config, events }: Deps) {
   });
   return {
     auth,
+    users,
+    access,
+    folderAdmin,
     folders,
     instances,
     policies,

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Action, can, PERMISSIONS, Role } from './roles';
 
 describe('permission table (SPEC §5)', () => {
+  it('every role reads the folder audit log (the auditor by name, the others because they build on it)', () => {
+    for (const role of Role.options) expect(can(role, 'audit.read'), role).toBe(true);
+  });
+
   it('auditor sees activation, policies, instances and quotas but not backups', () => {
-    expect([...PERMISSIONS['backup.auditor']].sort()).toEqual(['folder.read', 'instance.read', 'policy.read', 'quota.read']);
+    expect([...PERMISSIONS['backup.auditor']].sort()).toEqual(['audit.read', 'folder.read', 'instance.read', 'policy.read', 'quota.read']);
     expect(can('backup.auditor', 'backup.read')).toBe(false);
   });
 

@@ -19,10 +19,12 @@ export const Action = z.enum([
   'restore.run',
   'quota.read',
   'access.manage',
+  'audit.read',
 ]);
 export type Action = z.infer<typeof Action>;
 
-const auditor: readonly Action[] = ['folder.read', 'policy.read', 'instance.read', 'quota.read'];
+// The audit log is the auditor's reason to exist; every role builds on the auditor, so every role reads it.
+const auditor: readonly Action[] = ['folder.read', 'policy.read', 'instance.read', 'quota.read', 'audit.read'];
 const viewer: readonly Action[] = [...auditor, 'backup.read'];
 const user: readonly Action[] = [...auditor, 'instance.connect', 'policy.link'];
 const editor: readonly Action[] = [

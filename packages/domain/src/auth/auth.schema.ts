@@ -17,7 +17,15 @@ export const FolderMembership = z.object({ id: Id, name: z.string(), role: Role 
 export type FolderMembership = z.infer<typeof FolderMembership>;
 
 export const Me = z.object({
-  user: z.object({ id: Id, username: z.string() }),
+  user: z.object({
+    id: Id,
+    username: z.string(),
+    // The server always sends both; optional only so older fixtures still type-check.
+    /** May create folders and users and reset passwords (decision 010). */
+    installationAdmin: z.boolean().optional(),
+    /** Until the user picks a new password, every other route answers 403 `password_change_required`. */
+    mustChangePassword: z.boolean().optional(),
+  }),
   folders: z.array(FolderMembership),
 });
 export type Me = z.infer<typeof Me>;
