@@ -13,6 +13,9 @@ import { PoliciesRoute, PolicyRoute } from '../routes/policies.route';
 import { PolicyCreateRoute, PolicyEditRoute } from '../features/policies/policy-editor.route';
 import { RouteErrorRoute } from '../routes/route-error.route';
 import { SignInRoute } from '../routes/sign-in.route';
+import { ChangePasswordRoute } from '../routes/change-password.route';
+import { AuditRoute } from '../routes/audit.route';
+import { AdminUsersRoute } from '../routes/admin-users.route';
 
 export function createRouter() {
   return createBrowserRouter([
@@ -24,6 +27,8 @@ export function createRouter() {
           element: <RequireAuth />,
           children: [
             { index: true, element: <HomeRoute /> },
+            { path: 'change-password', element: <ChangePasswordRoute /> },
+            { path: 'admin/users', element: <AdminUsersRoute /> },
             {
               path: 'folders/:folderId',
               element: <FolderLayoutRoute />,
@@ -46,6 +51,7 @@ export function createRouter() {
                 { path: 'monitoring', element: <MonitoringRoute /> },
                 { path: 'quotas', element: <QuotasRoute /> },
                 { path: 'access', element: <AccessRoute /> },
+                { path: 'audit', element: <AuditRoute /> },
                 { path: '*', element: <NotFoundRoute /> },
               ],
             },

@@ -1,17 +1,15 @@
-import type { ReactNode } from 'react';
 import { EmptyState } from '../components/ui/empty-state';
 import { PageHeader } from '../components/ui/page-header';
-import { useFolderRole } from '../features/auth/api/auth.queries';
+import { AccessPage } from '../features/access/components/access-page';
 import { ActiveFolderGate } from '../features/folders/components/active-folder-gate';
 import { useRequiredParam } from '../lib/use-required-param';
 
 /** Sections whose API does not exist yet: say so plainly rather than show invented numbers. */
-function PendingSection({ title, description, emptyTitle, emptyText, extra }: { title: string; description: string; emptyTitle: string; emptyText: string; extra?: ReactNode }) {
+function PendingSection({ title, description, emptyTitle, emptyText }: { title: string; description: string; emptyTitle: string; emptyText: string }) {
   const folderId = useRequiredParam('folderId');
   return (
     <ActiveFolderGate folderId={folderId}>
       <PageHeader title={title} description={description} />
-      {extra}
       <EmptyState title={emptyTitle} description={emptyText} />
     </ActiveFolderGate>
   );
@@ -39,22 +37,8 @@ export function QuotasRoute() {
   );
 }
 
+/** Access works before the folder is activated (decision 010), so it is not behind the activation gate. */
 export function AccessRoute() {
   const folderId = useRequiredParam('folderId');
-  const role = useFolderRole(folderId);
-  return (
-    <PendingSection
-      title="Access"
-      description="Who may see and change what in this folder."
-      emptyTitle="Members are not listed yet"
-      emptyText="Folder members and their roles will appear here."
-      extra={
-        role && (
-          <p className="mb-4 text-gray-700 dark:text-gray-300">
-            Your role in this folder: <span className="font-mono font-medium">{role}</span>
-          </p>
-        )
-      }
-    />
-  );
+  return <AccessPage key={folderId} folderId={folderId} />;
 }

@@ -16,7 +16,7 @@ export function AppHeader({ me, folderId }: { me: Me; folderId: string | null })
       {folderId && <FolderPicker folders={me.folders} currentId={folderId} />}
       <div className="ml-auto flex items-center gap-2">
         <ThemeToggle />
-        <UserMenu username={me.user.username} />
+        <UserMenu username={me.user.username} installationAdmin={me.user.installationAdmin === true} />
       </div>
     </header>
   );

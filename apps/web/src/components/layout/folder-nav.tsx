@@ -12,6 +12,7 @@ export const FOLDER_SECTIONS = [
   { path: 'monitoring', label: 'Monitoring' },
   { path: 'quotas', label: 'Quotas' },
   { path: 'access', label: 'Access' },
+  { path: 'audit', label: 'Audit log' },
 ] as const;
 
 export function FolderNav({ folderId }: { folderId: string }) {

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSignOut } from '../../features/auth/api/auth.mutations';
 import { useToast } from '../ui/toast';
 
-export function UserMenu({ username }: { username: string }) {
+const ITEM = 'block w-full px-4 py-2 text-left text-gray-700 hover:bg-gray-100 disabled:opacity-50 dark:text-gray-200 dark:hover:bg-gray-800';
+
+export function UserMenu({ username, installationAdmin = false }: { username: string; installationAdmin?: boolean }) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -53,12 +55,15 @@ export function UserMenu({ username }: { username: string }) {
           <p className="border-b border-gray-100 px-4 py-2 text-xs text-gray-500 dark:border-gray-800 dark:text-gray-400">
             Signed in as <span className="font-medium text-gray-900 dark:text-gray-100">{username}</span>
           </p>
-          <button
-            type="button"
-            onClick={onSignOut}
-            disabled={signOut.isPending}
-            className="block w-full px-4 py-2 text-left text-gray-700 hover:bg-gray-100 disabled:opacity-50 dark:text-gray-200 dark:hover:bg-gray-800"
-          >
+          {installationAdmin && (
+            <Link to="/admin/users" onClick={() => setOpen(false)} className={ITEM}>
+              Users
+            </Link>
+          )}
+          <Link to="/change-password" onClick={() => setOpen(false)} className={ITEM}>
+            Change password
+          </Link>
+          <button type="button" onClick={onSignOut} disabled={signOut.isPending} className={ITEM}>
             Sign out
           </button>
         </div>
