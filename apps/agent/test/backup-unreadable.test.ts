@@ -8,6 +8,25 @@ import { removeTempDirs, tempDir } from './support/temp-dirs';
 // Root reads every file whatever its mode, so under root the refusal the kernel would give any other user
 // is produced at the open call instead; as a normal user the real chmod does it.
 const isRoot = process.getuid?.() === 0;
+// Small files are opened with openSync (read.step.ts), larger ones through fs/promises: both refuse.
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...real,
+    openSync: (...args: Parameters<typeof real.openSync>) => {
+      let target = String(args[0]);
+      try {
+        target = real.realpathSync(target);
+      } catch {
+        /* as given */
+      }
+      if (process.getuid?.() === 0 && target.endsWith(`${path.sep}secret`)) {
+        throw Object.assign(new Error(`EACCES: permission denied, open '${target}'`), { code: 'EACCES' });
+      }
+      return real.openSync(...args);
+    },
+  };
+});
 vi.mock('node:fs/promises', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs/promises')>();
   return {

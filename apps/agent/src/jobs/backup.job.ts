@@ -3,7 +3,7 @@ import { ErrorCode, type BackupJob, type BackupPhase } from '@cloud-backup/domai
 import type { AgentApiClient } from '../api/agent-api.client';
 import { AgentApiError } from '../api/agent-api.errors';
 import type { Logger } from '../log/logger';
-import { loadCache, saveCache, type BackupCache, type CachedFile } from './backup-cache.store';
+import { loadCache, saveCache, type BackupCache, type CachedDir, type CachedFile } from './backup-cache.store';
 import { bindJobApi, type BackupJobApi, type RetryPolicy } from './job-api';
 import { describeError, jobFailureMessage } from './job-errors';
 import { JobLog, type StepLog, type StepName } from './job-log';
@@ -40,16 +40,16 @@ export function isTerminalApiError(error: unknown): error is AgentApiError {
 }
 
 /** What the next fast incremental may trust: files read completely and unchanged during the read. */
-function cacheOf(backupId: string, files: readonly ScanFile[]): BackupCache {
+function cacheOf(backupId: string, files: readonly ScanFile[], dirs: Record<string, CachedDir>): BackupCache {
   const out: Record<string, CachedFile> = {};
   for (const f of files) {
     if (f.omitted || f.changed || f.content === null) continue;
     out[f.key] = { size: f.stat.size, mtimeMs: f.stat.mtimeMs, content: f.content };
   }
-  return { version: 1, backupId, files: out };
+  return { version: 1, backupId, files: out, dirs };
 }
 
-async function previousFiles(job: BackupJob, dataDir: string, log: StepLog): Promise<Record<string, CachedFile> | null> {
+async function previousBackup(job: BackupJob, dataDir: string, log: StepLog): Promise<BackupCache | null> {
   if (job.type !== 'incremental' || !job.fastBackup || job.previousBackupId === null) return null;
   const cache = await loadCache(dataDir, job.archiveId);
   if (cache?.backupId !== job.previousBackupId) {
@@ -57,7 +57,7 @@ async function previousFiles(job: BackupJob, dataDir: string, log: StepLog): Pro
     return null;
   }
   log.info(`Fast incremental: files whose size and mtime match backup ${job.previousBackupId} are not read`);
-  return cache.files;
+  return cache;
 }
 
 /**
@@ -94,11 +94,14 @@ export async function runBackupJob(job: BackupJob, ctx: BackupJobContext): Promi
         ...(ctx.pseudoMountPoints ? { pseudoMountPoints: ctx.pseudoMountPoints } : {}),
       }),
     );
-    await step('read', 'reading', async (l) =>
-      readFiles({ root: ctx.root, files: scan.files, previous: await previousFiles(job, ctx.dataDir, l), uploader, log: l, progress }),
-    );
+    let previous: BackupCache | null = null;
+    await step('read', 'reading', async (l) => {
+      previous = await previousBackup(job, ctx.dataDir, l);
+      return readFiles({ root: ctx.root, files: scan.files, previous: previous?.files ?? null, uploader, log: l, progress });
+    });
     const totals = await step('upload', 'uploading', async (l) => {
-      const trees = await buildTrees(scan.top, uploader, progress);
+      const trees = await buildTrees(scan.top, uploader, progress, (previous as BackupCache | null)?.dirs ?? null);
+      previous = null; // only the new cache is needed from here on
       await uploader.flush();
       const s = uploader.stats;
       l.info(`Uploaded ${s.blobsUploaded} new blobs (${s.bytesUploaded} bytes) in ${s.packUploads} packs after ${s.missingQueries} queries`);
@@ -110,7 +113,7 @@ export async function runBackupJob(job: BackupJob, ctx: BackupJobContext): Promi
       await api.commit({ rootTreeId, fileCount, dirCount, logicalBytes, warnings: log.allWarnings(), log: log.take(MAX_LOG_LINES) });
       committed = { rootTreeId };
       try {
-        await saveCache(ctx.dataDir, job.archiveId, cacheOf(job.backupId, scan.files));
+        await saveCache(ctx.dataDir, job.archiveId, cacheOf(job.backupId, scan.files, totals.dirs));
       } catch (error) {
         // The backup is safe on the server; only the next incremental's shortcut is lost.
         ctx.logger.info(`Backup ${job.backupId}: could not save the local cache: ${describeError(error)}`);

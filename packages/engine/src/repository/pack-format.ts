@@ -56,22 +56,79 @@ const PackEntrySchema = z.strictObject({
 });
 const IndexSchema = z.strictObject({ v: z.literal(1), blobs: z.array(PackEntrySchema) });
 
-/** Index file = the pack's trailer, byte for byte: small JSON, easy to inspect and to rebuild. */
+/**
+ * Index file = the pack's trailer, byte for byte. Binary (version 2): `CBIDX002`, then per blob the 32 id
+ * bytes, one flag byte (bit 0 tree, bit 1 brotli) and offset, length, rawLength as unsigned LEB128 — ~42
+ * bytes a blob instead of ~135 for the JSON of version 1, which is still read. The index is stored twice
+ * (trailer and index file), so with 200k small files it was ~5 % of the repository.
+ */
+export const INDEX_MAGIC = Buffer.from('CBIDX002', 'latin1');
+const FLAG_TREE = 1;
+const FLAG_BROTLI = 2;
+
+function writeVarint(out: Buffer, at: number, value: number): number {
+  let v = value;
+  while (v >= 0x80) {
+    out[at++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  out[at++] = v;
+  return at;
+}
+
 export function encodeIndex(entries: readonly PackEntry[]): Buffer {
-  const blobs = entries.map((e) => ({
-    id: e.id,
-    type: e.type,
-    offset: e.offset,
-    length: e.length,
-    rawLength: e.rawLength,
-    codec: e.codec,
-  }));
-  return Buffer.from(JSON.stringify({ v: 1, blobs }), 'utf8');
+  // 32 id + 1 flags + 3 varints of at most 8 bytes (numbers up to 2^53).
+  const out = Buffer.allocUnsafe(INDEX_MAGIC.length + entries.length * (33 + 3 * 8));
+  let at = INDEX_MAGIC.copy(out, 0);
+  for (const e of entries) {
+    if (!BLOB_ID.test(e.id)) throw new TypeError(`not a blob id: ${JSON.stringify(e.id)}`);
+    at += out.write(e.id, at, 32, 'hex');
+    out[at++] = (e.type === 'tree' ? FLAG_TREE : 0) | (e.codec === 'brotli' ? FLAG_BROTLI : 0);
+    at = writeVarint(out, at, e.offset);
+    at = writeVarint(out, at, e.length);
+    at = writeVarint(out, at, e.rawLength);
+  }
+  return Buffer.from(out.subarray(0, at));
+}
+
+function decodeBinaryIndex(bytes: Buffer): PackEntry[] {
+  const entries: PackEntry[] = [];
+  let at = INDEX_MAGIC.length;
+  const varint = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 8; i++) {
+      if (at >= bytes.length) throw new RangeError('index truncated');
+      const b = bytes[at++]!;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) {
+        if (!Number.isSafeInteger(value)) break;
+        return value;
+      }
+      scale *= 0x80;
+    }
+    throw new RangeError('index number out of range');
+  };
+  while (at < bytes.length) {
+    if (at + 33 > bytes.length) throw new RangeError('index truncated');
+    const id = bytes.toString('hex', at, at + 32);
+    const flags = bytes[at + 32]!;
+    at += 33;
+    if ((flags & ~(FLAG_TREE | FLAG_BROTLI)) !== 0) throw new RangeError(`unknown index flags ${flags}`);
+    const offset = varint();
+    const length = varint();
+    const rawLength = varint();
+    entries.push({ id, type: flags & FLAG_TREE ? 'tree' : 'data', offset, length, rawLength, codec: flags & FLAG_BROTLI ? 'brotli' : 'none' });
+  }
+  return entries;
 }
 
 /** Throws when the bytes are not a valid index, or (given `packSize`) an entry lies outside the blob area. */
 export function decodeIndex(bytes: Buffer, packSize?: number): PackEntry[] {
-  const { blobs } = IndexSchema.parse(JSON.parse(bytes.toString('utf8')));
+  const blobs =
+    bytes.length >= INDEX_MAGIC.length && bytes.subarray(0, INDEX_MAGIC.length).equals(INDEX_MAGIC)
+      ? decodeBinaryIndex(bytes)
+      : IndexSchema.parse(JSON.parse(bytes.toString('utf8'))).blobs;
   if (packSize !== undefined) {
     for (const e of blobs) {
       if (e.offset + e.length > packSize) throw new RangeError(`index entry ${e.id} lies outside its pack`);

@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { encodeTree, type TreeNode } from '@cloud-backup/engine';
 import type { ProgressReporter } from '../progress.reporter';
+import type { CachedDir } from '../backup-cache.store';
 import type { BlobUploader } from './blob-uploader';
 import { displayName, type ScanDir, type ScanEntry } from './scan.types';
 
@@ -11,6 +13,18 @@ export interface TreeTotals {
   dirCount: number;
   /** Sum of the stored sizes of the regular files. */
   logicalBytes: number;
+  /** Per folder key: what the next fast incremental needs to reuse its tree id. */
+  dirs: Record<string, CachedDir>;
+}
+
+/**
+ * What a folder's tree is made of, hashed: the nodes exactly as they go into encodeTree (children in scan
+ * order, subtree ids included). Equal fingerprint = equal input = equal tree id, since encodeTree is a pure
+ * function of its input; a change anywhere below a folder changes a subtree id and so every fingerprint up
+ * to the root. The version label keeps fingerprints of another encoding from ever matching.
+ */
+function fingerprint(nodes: readonly TreeNode[]): string {
+  return createHash('sha256').update('cloud-backup tree input v1\n').update(JSON.stringify(nodes)).digest('base64');
 }
 
 // Type bits live in TreeNode.type; the mode keeps permissions plus setuid/setgid/sticky.
@@ -31,9 +45,21 @@ function commonFields(entry: ScanEntry): Pick<TreeNode, 'name' | 'rawName' | 'mo
 /**
  * Encodes folders bottom-up (a folder's id depends on its children's ids, so unchanged folders keep
  * their id and are shared between backups) and queues each tree blob for upload like a data chunk.
+ *
+ * With `previous` (the last backup's folders, from the local cache), a folder whose fingerprint is the one
+ * recorded there takes the recorded tree id without encoding (zod-checking every node) or uploading it:
+ * in a no-change incremental that is every folder. The reused ids go through `missing` like reused chunk
+ * ids; a folder whose tree the server lacks is encoded and uploaded after all.
  */
-export async function buildTrees(top: ScanDir, uploader: BlobUploader, progress: ProgressReporter): Promise<TreeTotals> {
+export async function buildTrees(
+  top: ScanDir,
+  uploader: BlobUploader,
+  progress: ProgressReporter,
+  previous: Readonly<Record<string, CachedDir>> | null = null,
+): Promise<TreeTotals> {
   const totals = { fileCount: 0, dirCount: 0, logicalBytes: 0 };
+  const dirs: Record<string, CachedDir> = {};
+  const reused: { id: string; nodes: TreeNode[] }[] = [];
 
   async function encodeDir(dir: ScanDir): Promise<string> {
     progress.tick();
@@ -59,11 +85,29 @@ export async function buildTrees(top: ScanDir, uploader: BlobUploader, progress:
         nodes.push({ ...commonFields(child), type: 'dir', size: 0, subtree });
       }
     }
+    const fp = fingerprint(nodes);
+    const before = previous?.[dir.key];
+    if (before !== undefined && before.fp === fp) {
+      reused.push({ id: before.tree, nodes });
+      dirs[dir.key] = before;
+      return before.tree;
+    }
     const { id, plain } = encodeTree(nodes);
     await uploader.add({ id, type: 'tree', data: plain });
+    dirs[dir.key] = { fp, tree: id };
     return id;
   }
 
   const rootTreeId = await encodeDir(top);
-  return { rootTreeId, ...totals };
+  if (reused.length > 0) {
+    const lacking = await uploader.lacking(reused.map((r) => r.id));
+    for (const r of reused) {
+      if (!lacking.has(r.id)) continue;
+      const { id, plain } = encodeTree(r.nodes);
+      // A cache that does not match what it describes: start over without it rather than trust it.
+      if (id !== r.id) return buildTrees(top, uploader, progress, null);
+      await uploader.add({ id, type: 'tree', data: plain });
+    }
+  }
+  return { rootTreeId, ...totals, dirs };
 }
