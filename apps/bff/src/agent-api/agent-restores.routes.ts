@@ -17,6 +17,7 @@ import { doc, validate } from '../lib/openapi-meta';
 import { requireAgent, type AgentEnv } from './agent-auth.middleware';
 
 const RestoreParam = z.object({ operationId: Id });
+const EMPTY = new Uint8Array(0);
 
 /** The agent's side of restores (trees, verified chunks, progress, outcome) and of quick requests. */
 export const agentRestoresRoutes = new Hono<AgentEnv>()
@@ -37,8 +38,20 @@ export const agentRestoresRoutes = new Hono<AgentEnv>()
     validate('param', RestoreParam),
     validate('json', RestoreChunksRequest),
     async (c) => {
-      const body = await c.var.services.agentRestores.chunks(c.var.instance, c.req.valid('param').operationId, c.req.valid('json').ids);
-      return new Response(body, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(body.byteLength) } });
+      const { parts, length } = await c.var.services.agentRestores.chunks(c.var.instance, c.req.valid('param').operationId, c.req.valid('json').ids);
+      // Piece by piece: the chunks go to the socket as they are, never joined into one buffer.
+      let next = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const part = parts[next];
+          if (part !== undefined) {
+            parts[next++] = EMPTY; // sent: its bytes may go as soon as the socket is done with them
+            controller.enqueue(part);
+          }
+          if (next >= parts.length) controller.close();
+        },
+      });
+      return new Response(body, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(length) } });
     },
   )
   .post('/restores/:operationId/progress', doc('agent', 'Progress and log lines of a running restore', JobProgressResponse), requireAgent, validate('param', RestoreParam), validate('json', RestoreProgressRequest), (c) =>

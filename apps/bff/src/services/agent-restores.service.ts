@@ -1,7 +1,7 @@
 import {
-  encodeChunkBatch,
   RestoreJob,
   type BatchBlob,
+  type ChunkBatch,
   type DamagedChunk,
   type FailRestoreRequest,
   type FinishRestoreRequest,
@@ -9,7 +9,7 @@ import {
   type RestoreNode,
   type RestoreProgressRequest,
 } from '@cloud-backup/domain';
-import { BlobNotFoundError, DamagedBlobError } from '@cloud-backup/engine';
+import { DamagedBlobError } from '@cloud-backup/engine';
 import { AppError, conflict, notFound } from '../lib/errors';
 import type { OperationRow, OperationsRepository } from '../repositories/operations.repository';
 import type { InstanceRow, InstancesRepository } from '../repositories/instances.repository';
@@ -24,6 +24,52 @@ interface Session {
   folderId: string;
   trees: Set<string>;
   chunks: Set<string>;
+}
+
+/** A chunk batch body (`CBDL`, see chunk-batch.codec) as the pieces to send one after the other. */
+export interface ChunkBatchBody {
+  parts: Uint8Array[];
+  length: number;
+}
+
+const BATCH_MAGIC = Buffer.from('CBDL', 'latin1');
+/** Chunks below this are joined into shared pieces rather than written to the socket one by one. */
+const SMALL_PART = 64 * 1024;
+const JOINED_PART = 256 * 1024;
+
+/**
+ * The bytes encodeChunkBatch would produce, without copying every chunk into one big buffer first (tens
+ * of MiB per answer, freshly allocated each time): the header, then the chunks as they are, small ones
+ * joined into pieces of up to 256 KiB.
+ */
+export function chunkBatchBody(batch: ChunkBatch): ChunkBatchBody {
+  const header = Buffer.from(JSON.stringify({ blobs: batch.blobs.map((b) => ({ id: b.id, length: b.data.length })), damaged: batch.damaged }), 'utf8');
+  const head = Buffer.allocUnsafe(8);
+  BATCH_MAGIC.copy(head, 0);
+  head.writeUInt32BE(header.length, 4);
+  const parts: Uint8Array[] = [head, header];
+  let length = 8 + header.length;
+  let run: Uint8Array[] = [];
+  let runBytes = 0;
+  const endRun = () => {
+    if (run.length === 1) parts.push(run[0]!);
+    else if (run.length > 1) parts.push(Buffer.concat(run, runBytes));
+    run = [];
+    runBytes = 0;
+  };
+  for (const { data } of batch.blobs) {
+    length += data.length;
+    if (data.length >= SMALL_PART) {
+      endRun();
+      parts.push(data);
+      continue;
+    }
+    if (runBytes + data.length > JOINED_PART) endRun();
+    run.push(data);
+    runBytes += data.length;
+  }
+  endRun();
+  return { parts, length };
 }
 
 export const isRestoreOperation = (op: Pick<OperationRow, 'type'>) => op.type === 'restore' || op.type === 'file_restore';
@@ -81,24 +127,25 @@ export class AgentRestoresService {
     return nodes;
   }
 
-  /** The chunks' plain bytes, each verified against its id by the repository; damaged ones are named, not sent. */
-  async chunks(instance: InstanceRow, operationId: string, ids: readonly string[]): Promise<Uint8Array> {
+  /**
+   * The chunks' plain bytes, each verified against its id by the repository; damaged ones are named, not
+   * sent. The chunks of one pack are read together (repository.readBlobs), not one file read each.
+   */
+  async chunks(instance: InstanceRow, operationId: string, ids: readonly string[]): Promise<ChunkBatchBody> {
     const { session } = this.running(instance, operationId);
     const foreign = ids.find((id) => !session.chunks.has(id));
     if (foreign) throw new AppError(403, 'forbidden', `Chunk ${foreign} is not part of the restore`);
     const repo = await this.registry.open(session.folderId);
+    const found = await repo.readBlobs(ids);
     const blobs: BatchBlob[] = [];
     const damaged: DamagedChunk[] = [];
     for (const id of new Set(ids)) {
-      try {
-        blobs.push({ id, data: await repo.readBlob(id) });
-      } catch (error) {
-        if (error instanceof DamagedBlobError) damaged.push({ id, reason: `chunk ${id} is damaged in the repository` });
-        else if (error instanceof BlobNotFoundError) damaged.push({ id, reason: `chunk ${id} is missing from the repository` });
-        else throw error;
-      }
+      const result = found.get(id);
+      if (Buffer.isBuffer(result)) blobs.push({ id, data: result });
+      else if (result instanceof DamagedBlobError) damaged.push({ id, reason: `chunk ${id} is damaged in the repository` });
+      else damaged.push({ id, reason: `chunk ${id} is missing from the repository` });
     }
-    return encodeChunkBatch({ blobs, damaged });
+    return chunkBatchBody({ blobs, damaged });
   }
 
   progress(instance: InstanceRow, operationId: string, req: RestoreProgressRequest): { cancel: boolean } {

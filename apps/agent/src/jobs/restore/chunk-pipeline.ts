@@ -73,6 +73,8 @@ export class ChunkPipeline {
   private head = 0;
   private inFlight = 0;
   private held = 0;
+  /** Occurrences counted in `held`. */
+  private heldCount = 0;
   /** Ids in requests on their way, with every occurrence waiting for them. */
   private readonly flying = new Map<string, Occurrence[]>();
   private failure: Error | null = null;
@@ -168,6 +170,7 @@ export class ChunkPipeline {
     if (occ.counted) {
       occ.counted = false;
       this.held -= occ.est;
+      this.heldCount--;
     }
     this.pump();
   }
@@ -178,13 +181,15 @@ export class ChunkPipeline {
   }
 
   /**
-   * A request that is not full goes out only when nothing else is on its way (the pipe would idle) or
-   * after `flush`; otherwise it waits to fill up, as many small requests cost the server far more than a
-   * few large ones.
+   * A request that is not full goes out only when the writers would otherwise run dry (nothing else on
+   * its way and little requested data left unread), or after `flush`. Otherwise it waits to fill up: each
+   * request costs the server a fixed amount (authentication, validation, a lookup), so many small ones
+   * cost it far more than a few large ones, and the writers have enough to do meanwhile.
    */
   private mayRequest(): boolean {
     if (this.failure !== null || this.inFlight >= this.maxInFlight || this.held >= this.maxHeld || this.queuedCount === 0) return false;
-    return this.inFlight === 0 || this.eager || this.queuedCount >= this.maxIds || this.queuedBytes >= this.requestBytes;
+    if (this.eager || this.queuedCount >= this.maxIds || this.queuedBytes >= this.requestBytes) return true;
+    return this.inFlight === 0 && this.heldCount < this.maxIds / 4 && this.held < this.requestBytes / 4;
   }
 
   private pump(): void {
@@ -205,6 +210,7 @@ export class ChunkPipeline {
         occ.state = 'requested';
         occ.counted = true;
         this.held += occ.est;
+        this.heldCount++;
         const waiting = this.flying.get(occ.id);
         if (waiting) {
           waiting.push(occ);

@@ -22,6 +22,7 @@ import { describeError, isJobEndingError } from '../job-errors';
 import type { StepLog } from '../job-log';
 import { ChunkPipeline, type ChunkPipelineOptions } from './chunk-pipeline';
 import { DirTracker, type DirState } from './dir-tracker';
+import { FileSyncer } from './file-syncer';
 import { FileWriter, type FileTask } from './file-writer';
 import { decide, existingOf, type Existing } from './overwrite.rules';
 import { applyDirMetadata, makeDir, placeSymlink } from './place-entry';
@@ -50,7 +51,10 @@ export interface RestoreStepOptions {
   pipeline?: Omit<ChunkPipelineOptions, 'fetch'>;
 }
 
-const DEFAULT_WRITERS = 4;
+const DEFAULT_WRITERS = 8;
+const SYNC_CONCURRENCY = 3;
+/** Files written and waiting for their fsync and rename (each holds a descriptor). */
+const MAX_UNSETTLED = 256;
 // Files waiting for a writer; their chunk ids are already queued, so this is how far fetching looks ahead.
 const QUEUED_FILES = 2048;
 const TREE_PREFETCH = 16;
@@ -91,7 +95,18 @@ class Restorer {
     this.pipeline = new ChunkPipeline({ ...o.pipeline, fetch: (ids) => o.api.chunks(ids) });
     this.trees = new TreeLoader((id) => o.api.tree(id));
     this.dirs = new DirTracker((dir) => this.finalizeDir(dir));
-    this.files = new FileWriter({ pipeline: this.pipeline, summary: o.summary, progress: o.progress, log: o.log, dirs: this.dirs, asRoot: o.asRoot });
+    this.files = new FileWriter({
+      pipeline: this.pipeline,
+      summary: o.summary,
+      progress: o.progress,
+      log: o.log,
+      dirs: this.dirs,
+      asRoot: o.asRoot,
+      syncer: new FileSyncer(SYNC_CONCURRENCY),
+      maxUnsettled: MAX_UNSETTLED,
+      stopping: () => this.failure !== null || o.signal.aborted,
+      onJobEnding: (error) => this.stop(error),
+    });
   }
 
   async run(): Promise<void> {
@@ -140,6 +155,7 @@ class Restorer {
     }
     // Every writer finishes or removes its temporary file before the job may report anything.
     await Promise.allSettled(writers);
+    await this.files.idle();
   }
 
   /** The first job-ending error wins; everything waiting is woken so the job winds down quickly. */
