@@ -43,6 +43,13 @@ export async function startServer(config: Config, opts: { clock?: Clock; adminPa
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: opts.hostname ?? '0.0.0.0' }, () => resolve(s));
   });
+  // Clients (agents, the console, fetch in scripts) keep sockets open between calls; a server that closes
+  // an idle one after Node's default 5 s races with a request sent on it at that moment. Keep them longer
+  // than any client's own idle timeout (undici: 4 s) so the client is always the one that closes.
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
