@@ -24,3 +24,8 @@ export * from './policy/backup-window';
 export * from './access/users.schema';
 export * from './access/access.schema';
 export * from './access/audit.schema';
+export * from './monitoring/health.schema';
+export * from './monitoring/at-risk';
+export * from './monitoring/monitoring.schema';
+export * from './monitoring/quota.schema';
+export * from './monitoring/webhook.schema';

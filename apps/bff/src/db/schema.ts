@@ -58,6 +58,9 @@ export const roleBindings = sqliteTable(
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     folderId: text('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
     role: text('role').$type<Role>().notNull(),
+    /** Null for grants made before migration 0005. */
+    grantedAt: ts('granted_at'),
+    grantedBy: text('granted_by'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.folderId] })],
 );
@@ -85,6 +88,14 @@ export const instances = sqliteTable(
     name: text('name').notNull(),
     status: text('status').$type<InstanceStatus>().notNull(),
     credentialHash: text('credential_hash').notNull().unique(),
+    /**
+     * Credential rotation, two-phase: the new credential's hash waits here until the agent first uses it
+     * (proof it was saved), then replaces credentialHash. Until then both are accepted.
+     */
+    pendingCredentialHash: text('pending_credential_hash').unique(),
+    /** Set by a user asking for a rotation; the agent is told on its next heartbeat. */
+    credentialRotationRequestedAt: ts('credential_rotation_requested_at'),
+    credentialRotatedAt: ts('credential_rotated_at'),
     agentVersion: text('agent_version'),
     root: text('root'),
     metadata: text('metadata', { mode: 'json' }).$type<InstanceMetadata>(),
@@ -240,4 +251,76 @@ export const scheduleStates = sqliteTable(
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.policyId, t.instanceId] })],
+);
+
+/**
+ * Monitoring samples (SPEC §7), recorded by the server every few minutes: one row per folder
+ * (instanceId null: folder totals) and one per instance of the folder.
+ */
+export const metricSamples = sqliteTable(
+  'metric_samples',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    folderId: text('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+    instanceId: text('instance_id'),
+    at: ts('at').notNull(),
+    /** Folder row: instances linked to an enabled policy with a good backup; instance row: 0 or 1. */
+    protectedInstances: integer('protected_instances').notNull(),
+    storageUsedBytes: integer('storage_used_bytes').notNull(),
+    /** Folder row: agents online; instance row: 0 or 1. */
+    agentsAlive: integer('agents_alive').notNull(),
+    /** Backups that failed since the previous sample. */
+    backupErrors: integer('backup_errors').notNull(),
+  },
+  (t) => [index('metric_samples_folder_at_idx').on(t.folderId, t.instanceId, t.at)],
+);
+
+export const webhooks = sqliteTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    folderId: text('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /** Signs each delivery (HMAC-SHA256 in a header), so a receiver can tell it came from this server. */
+    secret: text('secret').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('webhooks_folder_idx').on(t.folderId)],
+);
+
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    webhookId: text('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
+    folderId: text('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<'pending' | 'delivered' | 'failed'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at'),
+    lastAttemptAt: ts('last_attempt_at'),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('webhook_deliveries_hook_idx').on(t.webhookId, t.createdAt), index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/**
+ * Conditions that notify once when they start (an agent offline, an instance at risk, a quota nearly
+ * reached), remembered so a restart does not notify again; the row goes when the condition clears.
+ */
+export const alertStates = sqliteTable(
+  'alert_states',
+  {
+    folderId: text('folder_id').notNull().references(() => folders.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    raisedAt: ts('raised_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.folderId, t.kind, t.subjectId] })],
 );

@@ -22,7 +22,13 @@ export function toOperationDto(r: OperationRow): Operation {
     backupId: r.backupId,
     verify: r.verify,
     restore: r.restore,
+    cancellable: isCancellable(r),
   };
+}
+
+/** Backups and restores that have not finished can be cancelled; other operations run to their end. */
+export function isCancellable(r: Pick<OperationRow, 'type' | 'status'>): boolean {
+  return ['backup', 'restore', 'file_restore'].includes(r.type) && (r.status === 'queued' || r.status === 'running');
 }
 
 export function actorName(actor: Actor): string {

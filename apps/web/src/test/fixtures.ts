@@ -157,6 +157,7 @@ export function operation(over: Partial<Operation> = {}): Operation {
     backupId: 'bak_1',
     verify: null,
     restore: null,
+    cancellable: false,
     ...over,
   };
 }

@@ -20,9 +20,9 @@ describe('permission table (SPEC §5)', () => {
     expect(can('backup.user', 'policy.write')).toBe(false);
   });
 
-  it('editor may everything but access management; admin may everything', () => {
+  it('editor may everything but access and notification management; admin may everything', () => {
     for (const action of Action.options) {
-      expect(can('backup.editor', action)).toBe(action !== 'access.manage');
+      expect(can('backup.editor', action)).toBe(action !== 'access.manage' && action !== 'notifications.manage');
       expect(can('backup.admin', action)).toBe(true);
     }
   });

@@ -20,6 +20,8 @@ export const Action = z.enum([
   'quota.read',
   'access.manage',
   'audit.read',
+  'operation.cancel',
+  'notifications.manage',
 ]);
 export type Action = z.infer<typeof Action>;
 
@@ -37,9 +39,11 @@ const editor: readonly Action[] = [
     'backup.delete',
     'restore.run',
     'instance.remove',
+    'operation.cancel',
   ]),
 ];
-const admin: readonly Action[] = [...editor, 'access.manage'];
+// Webhook URLs and their signing secrets reach outside the installation: the folder's admin manages them.
+const admin: readonly Action[] = [...editor, 'access.manage', 'notifications.manage'];
 
 /** The one permission table: what each role may do in its folder. */
 export const PERMISSIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {

@@ -35,6 +35,8 @@ export const Operation = z.object({
   verify: VerifyResult.nullable(),
   /** Set on restore and file_restore operations. */
   restore: Restore.nullable(),
+  /** A running or queued backup or restore can be cancelled (POST …/operations/:id/cancel). */
+  cancellable: z.boolean(),
 });
 export type Operation = z.infer<typeof Operation>;
 
@@ -45,6 +47,9 @@ export const OperationListQuery = z.object({
   type: OperationType.optional(),
   status: OperationStatus.optional(),
   targetId: Id.optional(),
+  /** Created at or after / before these instants. */
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
