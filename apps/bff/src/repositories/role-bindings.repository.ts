@@ -7,6 +7,8 @@ export interface GrantRow {
   userId: string;
   username: string;
   role: Role;
+  grantedAt: string | null;
+  grantedBy: string | null;
 }
 
 /** Who holds which role in a folder: the data behind a folder's Access page. */
@@ -15,12 +17,13 @@ export class RoleBindingsRepository {
 
   listForFolder(folderId: string): GrantRow[] {
     return this.db
-      .select({ userId: roleBindings.userId, username: users.username, role: roleBindings.role })
+      .select({ userId: roleBindings.userId, username: users.username, role: roleBindings.role, grantedAt: roleBindings.grantedAt, grantedBy: roleBindings.grantedBy })
       .from(roleBindings)
       .innerJoin(users, eq(users.id, roleBindings.userId))
       .where(eq(roleBindings.folderId, folderId))
       .orderBy(users.username)
-      .all();
+      .all()
+      .map((r) => ({ ...r, grantedAt: r.grantedAt?.toISOString() ?? null }));
   }
 
   find(folderId: string, userId: string): Role | undefined {

@@ -58,6 +58,8 @@ export class InstancesService {
         lastBackupAt: this.scheduleInfo?.lastBackupAt(r.id) ?? null,
         nextBackupAt: this.scheduleInfo?.nextRunAt(r.id) ?? null,
         policies,
+        credentialRotatedAt: r.credentialRotatedAt?.toISOString() ?? null,
+        credentialRotationPending: r.credentialRotationRequestedAt !== null || r.pendingCredentialHash !== null,
       };
     });
   }

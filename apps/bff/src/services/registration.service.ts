@@ -56,7 +56,7 @@ export class RegistrationService {
     };
     this.tokens.insert(row);
     this.audit.record(actor, { folderId, action: 'registration_token.create', resourceType: 'registration_token', resourceId: row.id, detail: { kind } });
-    return { ...this.toDto(row), token, serverUrl };
+    return { ...this.toDto(row), token, serverUrl, tlsFingerprint: null };
   }
 
   getToken(folderId: string, tokenId: string): RegistrationToken {

@@ -67,6 +67,8 @@ export function instance(over: Partial<Instance> = {}): Instance {
     lastBackupAt: null,
     nextBackupAt: null,
     policies: [],
+    credentialRotatedAt: null,
+    credentialRotationPending: false,
     metadata: {
       hostname: 'web-1.internal',
       os: { name: 'Ubuntu', version: '24.04', prettyName: 'Ubuntu 24.04 LTS' },
@@ -177,7 +179,7 @@ export function storageUsage(over: Partial<StorageUsage> = {}): StorageUsage {
 
 /** The signed-in user with one role in the default folder. */
 export function me(role: Role = 'backup.admin'): Me {
-  return { user: { id: 'usr_1', username: 'ann' }, folders: [{ id: 'default', name: 'default', role }] };
+  return { user: { id: 'usr_1', username: 'ann', installationAdmin: false, mustChangePassword: false }, folders: [{ id: 'default', name: 'default', role }] };
 }
 
 /** A catalog entry under `dir`; folders get totals unless given. */

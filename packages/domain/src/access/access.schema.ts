@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import { Id } from '../common/common.schema';
+import { Id, IsoDateTime } from '../common/common.schema';
 import { Role } from './roles';
 
 /** One user's role in one folder (the folder's Access page). */
-export const RoleGrant = z.object({ userId: Id, username: z.string(), role: Role });
+export const RoleGrant = z.object({
+  userId: Id,
+  username: z.string(),
+  role: Role,
+  /** Null for grants made before grant times were recorded. */
+  grantedAt: IsoDateTime.nullable(),
+  grantedBy: z.string().nullable(),
+});
 export type RoleGrant = z.infer<typeof RoleGrant>;
 
 /** Grants a role, or replaces the user's role in the folder (one role per user and folder). */

@@ -20,11 +20,10 @@ export const Me = z.object({
   user: z.object({
     id: Id,
     username: z.string(),
-    // The server always sends both; optional only so older fixtures still type-check.
     /** May create folders and users and reset passwords (decision 010). */
-    installationAdmin: z.boolean().optional(),
+    installationAdmin: z.boolean(),
     /** Until the user picks a new password, every other route answers 403 `password_change_required`. */
-    mustChangePassword: z.boolean().optional(),
+    mustChangePassword: z.boolean(),
   }),
   folders: z.array(FolderMembership),
 });

@@ -89,6 +89,9 @@ export const Instance = z.object({
   lastBackupAt: IsoDateTime.nullable(),
   nextBackupAt: IsoDateTime.nullable(),
   policies: z.array(PolicyRef),
+  /** The agent's credential: when it was last rotated, and whether a rotation waits for the agent. */
+  credentialRotatedAt: IsoDateTime.nullable(),
+  credentialRotationPending: z.boolean(),
 });
 export type Instance = z.infer<typeof Instance>;
 

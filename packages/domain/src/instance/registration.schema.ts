@@ -26,6 +26,11 @@ export const CreatedRegistrationToken = RegistrationToken.extend({
   token: z.string(),
   /** The URL agents should use to reach this server. */
   serverUrl: z.string(),
+  /**
+   * With HTTPS (TLS_CERT/TLS_KEY): SHA-256 fingerprint of the server's certificate (DER), upper-case hex
+   * pairs joined by colons. The agent pins it at registration and refuses any other certificate later.
+   */
+  tlsFingerprint: z.string().nullable(),
 });
 export type CreatedRegistrationToken = z.infer<typeof CreatedRegistrationToken>;
 
