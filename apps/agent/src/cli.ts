@@ -24,6 +24,7 @@ async function dispatchRegister(args: string[], io: CommandIo): Promise<number> 
       'data-dir': { type: 'string' },
       root: { type: 'string', default: '/' },
       force: { type: 'boolean', default: false },
+      fingerprint: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -38,6 +39,7 @@ async function dispatchRegister(args: string[], io: CommandIo): Promise<number> 
       dataDir: required(values, 'data-dir'),
       root: values.root,
       force: values.force,
+      ...(values.fingerprint === undefined ? {} : { fingerprint: values.fingerprint }),
     },
     io,
   );

@@ -114,3 +114,28 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(1, 0.5)).toBe(500);
   });
 });
+
+describe('runHeartbeatLoop credential rotation', () => {
+  it('rotates when the server asks, and tries again on the next beat after a failure', async () => {
+    const rotateAnswer = (rotateCredential: boolean): FakeAnswer => ({ status: 200, body: { heartbeatIntervalSeconds: 7, metadataRequired: false, rotateCredential } });
+    server = await startFakeAgentServer((_req, i) => [rotateAnswer(false), rotateAnswer(true), rotateAnswer(true), rotateAnswer(false)][i] ?? removed);
+    const logs: string[] = [];
+    let attempts = 0;
+    const outcome = await runHeartbeatLoop({
+      client: createAgentApiClient(server.url),
+      credential: 'cred-123',
+      initialIntervalSeconds: 30,
+      collectMetadata: async () => sampleMetadata(),
+      logger: { info: (m) => logs.push(m) },
+      signal: new AbortController().signal,
+      sleep: async () => undefined,
+      rotateCredential: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('disk full');
+      },
+    });
+    expect(outcome.reason).toBe('removed');
+    expect(attempts).toBe(2);
+    expect(logs).toContain('Credential rotation failed: disk full; trying again on the next heartbeat');
+  });
+});

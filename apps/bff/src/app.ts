@@ -20,6 +20,10 @@ import { operationsRoutes } from './routes/operations.routes';
 import { restoresRoutes } from './routes/restores.routes';
 import { accessRoutes } from './routes/access.routes';
 import { adminRoutes } from './routes/admin.routes';
+import { monitoringRoutes } from './routes/monitoring.routes';
+import { metricsRoutes } from './routes/metrics.routes';
+import { quotasRoutes } from './routes/quotas.routes';
+import { webhooksRoutes } from './routes/webhooks.routes';
 import type { Services } from './services';
 
 export const API_PREFIX = '/api/v1';
@@ -105,11 +109,16 @@ export function createApp(services: Services) {
     .route('/', restoresRoutes)
     .route('/', accessRoutes)
     .route('/', adminRoutes)
+    .route('/', monitoringRoutes)
+    .route('/', quotasRoutes)
+    .route('/', webhooksRoutes)
     .route('/', eventsRoutes);
   app.route(API_PREFIX, api);
   app.route(AGENT_API_PREFIX, agentRoutes);
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+  // Prometheus scrapes /metrics by convention: outside the console API, its own auth (token or loopback).
+  app.route('/', metricsRoutes);
   app.get('/api/openapi.json', (c) => c.json(buildOpenApiDocument(app.routes, API_PREFIX)));
   app.get(AGENT_DOWNLOAD_PATH, async (c) => {
     const file = await readStatic(services.config.agentBundle.replace(/\/[^/]+$/, ''), '/agent.mjs');

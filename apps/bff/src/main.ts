@@ -8,7 +8,8 @@ if (started.generatedAdminPassword) {
   console.log(`[bff] created user "admin" with the password: ${started.generatedAdminPassword}`);
   console.log('[bff] (shown once; set ADMIN_PASSWORD on first start to choose it)');
 }
-console.log(`[bff] Cloud Backup console and API on http://localhost:${started.port}`);
+if (config.tls) console.log(`[bff] TLS certificate SHA-256 fingerprint ${config.tls.fingerprint}`);
+console.log(`[bff] Cloud Backup console and API on ${started.url}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

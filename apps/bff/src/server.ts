@@ -5,6 +5,7 @@ import { EventBus } from './events/event-bus';
 import { systemClock, type Clock } from './lib/clock';
 import { createServices } from './services';
 import { offlineAfterMs, type Config } from './config';
+import { createServer as createHttpsServer } from 'node:https';
 import path from 'node:path';
 
 export interface StartedServer {
@@ -36,12 +37,19 @@ export async function startServer(config: Config, opts: { clock?: Clock; adminPa
   services.agentRestores.abandonOrphans('The server restarted during the restore; start it again');
   const stopPresence = services.presence.start(1000);
   const stopScheduler = services.scheduler.start(config.schedulerTickMs);
+  // Monitoring samples: one now, then every METRICS_SAMPLE_SECONDS.
+  const stopSampler = services.metricsSampler.start();
+  const stopWebhooks = services.webhookDispatcher.start(1000);
+  const stopAlerts = services.webhookAlerts.start(60_000);
   const expireRestores = setInterval(() => services.restores.expireWaiting(), 5000);
   expireRestores.unref();
   const app = createApp(services);
 
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: opts.hostname ?? '0.0.0.0' }, () => resolve(s));
+    const listen = { fetch: app.fetch, port: config.port, hostname: opts.hostname ?? '0.0.0.0' };
+    const s = config.tls
+      ? serve({ ...listen, createServer: createHttpsServer, serverOptions: { cert: config.tls.cert, key: config.tls.key } }, () => resolve(s))
+      : serve(listen, () => resolve(s));
   });
   // Clients (agents, the console, fetch in scripts) keep sockets open between calls; a server that closes
   // an idle one after Node's default 5 s races with a request sent on it at that moment. Keep them longer
@@ -53,7 +61,7 @@ export async function startServer(config: Config, opts: { clock?: Clock; adminPa
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
-    url: `http://localhost:${port}`,
+    url: `${config.tls ? 'https' : 'http'}://localhost:${port}`,
     port,
     services,
     generatedAdminPassword: seeded?.generatedPassword ?? null,
@@ -62,6 +70,10 @@ export async function startServer(config: Config, opts: { clock?: Clock; adminPa
       clearInterval(expireRestores);
       clearTimeout(resumeCheck);
       stopScheduler();
+      stopSampler();
+      await services.metricsSampler.idle();
+      await stopAlerts();
+      await stopWebhooks();
       await services.maintenance.idle();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -27,6 +27,9 @@ describe('folders (installation admin)', () => {
     ]);
     const audit = await h.call('GET', `/api/v1/folders/${res.json.id}/audit`, { cookie: admin });
     expect(audit.json.items[0]).toMatchObject({ action: 'folder.create', actor: { type: 'user', id: adminId, name: 'admin' } });
+    // The creator's admin grant records when and by whom, like any other grant.
+    const access = await h.call('GET', `/api/v1/folders/${res.json.id}/access`, { cookie: admin });
+    expect(access.json.items).toEqual([{ userId: adminId, username: 'admin', role: 'backup.admin', grantedAt: h.clock.now().toISOString(), grantedBy: 'admin' }]);
   });
 
   it('refuses a taken name (any case) and a bad name', async () => {
@@ -91,14 +94,19 @@ describe('users (installation admin)', () => {
 describe('folder access (backup.admin of the folder)', () => {
   it('grants, changes and revokes roles, each change in the folder audit log', async () => {
     const ann = await createUser(h, admin, 'ann');
+    const grantTime = h.clock.now().toISOString();
     const granted = await h.call('PUT', '/api/v1/folders/default/access', { cookie: admin, body: { userId: ann.id, role: 'backup.viewer' } });
+    // The seeded admin's grant predates grant times; a grant made through the API records when and by whom.
     expect(granted.json.items).toEqual([
-      { userId: adminId, username: 'admin', role: 'backup.admin' },
-      { userId: ann.id, username: 'ann', role: 'backup.viewer' },
+      { userId: adminId, username: 'admin', role: 'backup.admin', grantedAt: null, grantedBy: null },
+      { userId: ann.id, username: 'ann', role: 'backup.viewer', grantedAt: grantTime, grantedBy: 'admin' },
     ]);
-    await h.call('PUT', '/api/v1/folders/default/access', { cookie: admin, body: { userId: ann.id, role: 'backup.editor' } });
+    h.clock.advance(60_000);
+    const changed = await h.call('PUT', '/api/v1/folders/default/access', { cookie: admin, body: { userId: ann.id, role: 'backup.editor' } });
+    expect(changed.json.items[1]).toEqual({ userId: ann.id, username: 'ann', role: 'backup.editor', grantedAt: h.clock.now().toISOString(), grantedBy: 'admin' });
+    expect((await h.call('GET', '/api/v1/folders/default/access', { cookie: admin })).json.items[1].grantedAt).toBe(h.clock.now().toISOString());
     const revoked = await h.call('DELETE', `/api/v1/folders/default/access/${ann.id}`, { cookie: admin });
-    expect(revoked.json.items).toEqual([{ userId: adminId, username: 'admin', role: 'backup.admin' }]);
+    expect(revoked.json.items).toEqual([{ userId: adminId, username: 'admin', role: 'backup.admin', grantedAt: null, grantedBy: null }]);
     const log = await h.call('GET', '/api/v1/folders/default/audit?action=access', { cookie: admin });
     expect(log.json.items.map((e: { action: string; detail: unknown }) => [e.action, e.detail])).toEqual([
       ['access.revoke', { username: 'ann', previousRole: 'backup.editor' }],

@@ -54,6 +54,28 @@ describe('sign-in', () => {
     expect((await h.call('POST', '/api/v1/auth/sign-in', { body: { username: 'admin', password: ADMIN_PASSWORD } })).status).toBe(200);
   });
 
+  it('records failed and throttled sign-ins in the installation audit, with the name tried and never the password', async () => {
+    const admin = await h.signIn();
+    for (let i = 0; i < 3; i++) await h.call('POST', '/api/v1/auth/sign-in', { body: { username: 'admin', password: `wrong-${i}` } });
+    await h.call('POST', '/api/v1/auth/sign-in', { body: { username: 'admin', password: 'wrong-3' } });
+    await h.call('POST', '/api/v1/auth/sign-in', { body: { username: 'ghost', password: 'secret-guess' } });
+    const log = await h.call('GET', '/api/v1/admin/audit?action=auth.sign_in_failed', { cookie: admin });
+    expect(log.status).toBe(200);
+    const adminId = h.services.repos.users.findByUsername('admin')!.id;
+    expect(log.json.items.map((e: { resourceId: string | null; detail: unknown }) => [e.resourceId, e.detail])).toEqual([
+      [null, { username: 'ghost', ip: expect.any(String), reason: 'wrong_credentials' }],
+      [null, { username: 'admin', ip: expect.any(String), reason: 'throttled' }],
+      [adminId, { username: 'admin', ip: expect.any(String), reason: 'wrong_credentials' }],
+      [adminId, { username: 'admin', ip: expect.any(String), reason: 'wrong_credentials' }],
+      [adminId, { username: 'admin', ip: expect.any(String), reason: 'wrong_credentials' }],
+    ]);
+    expect(log.json.items[0]).toMatchObject({ actor: { type: 'system' }, resourceType: null });
+    expect(log.text).not.toMatch(/wrong-\d|secret-guess/);
+    // Folder logs do not carry installation-level events.
+    const folderLog = await h.call('GET', '/api/v1/folders/default/audit?action=auth.sign_in_failed', { cookie: admin });
+    expect(folderLog.json.items).toEqual([]);
+  });
+
   it('answers bad input with 400 and the error shape', async () => {
     const cases: { body?: unknown; rawBody?: string; field?: string }[] = [
       { body: {}, field: 'username' },

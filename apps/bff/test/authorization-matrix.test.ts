@@ -10,6 +10,7 @@ import { createUser } from './support/access-fixture';
 type Rule = Action | 'public' | 'session' | 'installation-admin';
 
 const RULES: Record<string, Rule> = {
+  // GET /metrics is outside /api and takes no session: a METRICS_TOKEN or a loopback socket (metrics.test.ts).
   'GET /api/health': 'public',
   'GET /api/openapi.json': 'public',
   'POST /api/v1/auth/sign-in': 'public',
@@ -31,9 +32,13 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/folders/:folderId/events': 'folder.read',
   'GET /api/v1/folders/:folderId/operations': 'folder.read',
   'GET /api/v1/folders/:folderId/operations/:operationId': 'folder.read',
+  'POST /api/v1/folders/:folderId/operations/:operationId/cancel': 'operation.cancel',
+  'GET /api/v1/folders/:folderId/health': 'folder.read',
+  'GET /api/v1/folders/:folderId/monitoring': 'folder.read',
   'GET /api/v1/folders/:folderId/instances': 'instance.read',
   'GET /api/v1/folders/:folderId/instances/:instanceId': 'instance.read',
   'DELETE /api/v1/folders/:folderId/instances/:instanceId': 'instance.remove',
+  'POST /api/v1/folders/:folderId/instances/:instanceId/credential-rotation': 'instance.remove',
   'PUT /api/v1/folders/:folderId/instances/:instanceId/policies/:policyId': 'policy.link',
   'DELETE /api/v1/folders/:folderId/instances/:instanceId/policies/:policyId': 'policy.link',
   'POST /api/v1/folders/:folderId/instances/:instanceId/policies': 'policy.link',
@@ -66,6 +71,14 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/v1/folders/:folderId/access/:userId': 'access.manage',
   'GET /api/v1/folders/:folderId/access/users': 'access.manage',
   'GET /api/v1/folders/:folderId/audit': 'audit.read',
+  'GET /api/v1/folders/:folderId/quotas': 'quota.read',
+  'PUT /api/v1/folders/:folderId/quotas': 'installation-admin',
+  'GET /api/v1/folders/:folderId/webhooks': 'notifications.manage',
+  'POST /api/v1/folders/:folderId/webhooks': 'notifications.manage',
+  'PUT /api/v1/folders/:folderId/webhooks/:webhookId': 'notifications.manage',
+  'DELETE /api/v1/folders/:folderId/webhooks/:webhookId': 'notifications.manage',
+  'POST /api/v1/folders/:folderId/webhooks/:webhookId/test': 'notifications.manage',
+  'GET /api/v1/folders/:folderId/webhooks/:webhookId/deliveries': 'notifications.manage',
 };
 
 /** Agent API: how a route is scoped. An id in the path must belong to the calling instance. */
@@ -74,6 +87,7 @@ type AgentRule = 'public' | 'own-instance' | 'backup-id' | 'restore-id' | 'reque
 const AGENT_RULES: Record<string, AgentRule> = {
   'POST /agent/v1/register': 'public',
   'POST /agent/v1/heartbeat': 'own-instance',
+  'POST /agent/v1/credential': 'own-instance',
   'GET /agent/v1/jobs/next': 'own-instance',
   'GET /agent/v1/requests/next': 'own-instance',
   'POST /agent/v1/backups/:backupId/missing': 'backup-id',
@@ -123,6 +137,7 @@ interface FolderIds {
   backupId: string;
   operationId: string;
   tokenId: string;
+  webhookId: string;
 }
 
 let h: Harness;
@@ -206,6 +221,13 @@ async function runningBackup(cookie: string, folderId: string, agent: { instance
   return { policyId, operationId: op.json.id as string, backupId: next.json.job.backupId as string };
 }
 
+/** A webhook of the folder, for the :webhookId routes (nothing runs the dispatcher here, so nothing is sent). */
+function webhookIn(folderId: string): string {
+  const admin = h.services.repos.users.findByUsername('admin')!;
+  const hook = { url: 'http://127.0.0.1:9/hook', events: ['backup.failed' as const], enabled: true };
+  return h.services.webhooks.create(folderId, hook, { type: 'user', id: admin.id, username: admin.username }).id;
+}
+
 beforeAll(async () => {
   h = await createHarness({ agentRequestTimeoutMs: 50 });
   adminCookie = await h.signIn();
@@ -223,8 +245,8 @@ beforeAll(async () => {
   agents.b = agentB;
   const ownBackup = await runningBackup(adminCookie, 'default', agentA);
   const otherBackup = await runningBackup(adminCookie, otherFolderId, agentB);
-  ids.own = { folderId: 'default', instanceId: agentA.instanceId, tokenId: agentA.tokenId, ...ownBackup };
-  ids.other = { folderId: otherFolderId, instanceId: agentB.instanceId, tokenId: agentB.tokenId, ...otherBackup };
+  ids.own = { folderId: 'default', instanceId: agentA.instanceId, tokenId: agentA.tokenId, ...ownBackup, webhookId: webhookIn('default') };
+  ids.other = { folderId: otherFolderId, instanceId: agentB.instanceId, tokenId: agentB.tokenId, ...otherBackup, webhookId: webhookIn(otherFolderId) };
 
   await createUser(h, adminCookie, 'other-admin', { [otherFolderId]: 'backup.admin' });
   const leave = await h.call('DELETE', `/api/v1/folders/${otherFolderId}/access/${adminId}`, { cookie: adminCookie });

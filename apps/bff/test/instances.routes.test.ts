@@ -87,7 +87,7 @@ describe('heartbeats and presence', () => {
     const { credential, instanceId } = await h.registerAgent(cookie);
     const auth = { authorization: `Bearer ${credential}` };
     const first = await h.call('POST', '/agent/v1/heartbeat', { headers: auth, body: { agentVersion: '0.1.1', metadataHash: 'h1' } });
-    expect(first.json).toEqual({ heartbeatIntervalSeconds: 10, metadataRequired: true });
+    expect(first.json).toEqual({ heartbeatIntervalSeconds: 10, metadataRequired: true, rotateCredential: false });
     const renamed = { ...sampleMetadata('web-01-renamed'), ipAddresses: ['10.0.0.9'] };
     const second = await h.call('POST', '/agent/v1/heartbeat', { headers: auth, body: { agentVersion: '0.1.1', metadataHash: 'h2', metadata: renamed } });
     expect(second.json.metadataRequired).toBe(false);

@@ -1,8 +1,11 @@
+import type { Agent as HttpsAgent } from 'node:https';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import {
   AGENT_API_PREFIX,
   AGENT_CREDENTIAL_HEADER,
   ApiError,
+  CredentialRotationResponse,
   HeartbeatResponse,
   JobProgressResponse,
   MissingChunksResponse,
@@ -25,6 +28,7 @@ import {
 } from '@cloud-backup/domain';
 import { AgentApiError, ServerUnreachableError, UNEXPECTED_ANSWER_CODE } from './agent-api.errors';
 import { postBytes, postJsonForBytes } from './binary-post';
+import { createPinnedTransport, type PinnedTransport, type TlsPinOptions } from './tls-pin';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 // A 16 MiB pack over a slow uplink needs far longer than a JSON call; a stalled one must still end.
@@ -45,6 +49,8 @@ export interface AgentApiClient {
   readonly serverUrl: string;
   register(body: RegisterRequest, signal?: AbortSignal): Promise<RegisterResponse>;
   heartbeat(credential: string, body: HeartbeatRequest, signal?: AbortSignal): Promise<HeartbeatResponse>;
+  /** A new credential (pending on the server until first used); see ADR 011. */
+  rotateCredential(credential: string, signal?: AbortSignal): Promise<CredentialRotationResponse>;
   nextJob(credential: string, waitSeconds: number, signal?: AbortSignal): Promise<NextJobResponse>;
   missing(credential: string, backupId: string, ids: readonly string[], signal?: AbortSignal): Promise<MissingChunksResponse>;
   uploadPack(credential: string, backupId: string, body: Uint8Array, signal?: AbortSignal): Promise<PackUploadResponse>;
@@ -74,7 +80,7 @@ function describeNetworkFailure(error: unknown, timeoutMs: number): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function readJson(response: Response): Promise<unknown> {
+async function readJson(response: { text(): Promise<string> }): Promise<unknown> {
   const text = await response.text();
   try {
     return JSON.parse(text);
@@ -91,6 +97,8 @@ interface RequestSpec {
   body?: unknown;
   timeoutMs?: number;
   signal: AbortSignal | undefined;
+  /** The pinning connection pool (tls-pin.ts) every call goes through. */
+  dispatcher: Dispatcher;
 }
 
 async function request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
@@ -98,10 +106,11 @@ async function request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promi
   const timeout = AbortSignal.timeout(timeoutMs);
   const headers: Record<string, string> = { accept: 'application/json', ...spec.headers };
   if (spec.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
+  let response: Awaited<ReturnType<typeof undiciFetch>>;
   let json: unknown;
   try {
-    response = await fetch(spec.url, {
+    response = await undiciFetch(spec.url, {
+      dispatcher: spec.dispatcher,
       method: spec.method,
       headers,
       ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
@@ -134,11 +143,18 @@ function interpret<S extends z.ZodType>(url: string, status: number, statusText:
  * Pack bodies go through node:http instead of fetch: fetch copies a Uint8Array body before sending it,
  * which measured as a tenth of a full backup's time on a 1 GiB tree.
  */
-async function uploadBytes<S extends z.ZodType>(url: string, body: Uint8Array, headers: Record<string, string>, signal: AbortSignal | undefined, schema: S) {
+async function uploadBytes<S extends z.ZodType>(
+  url: string,
+  body: Uint8Array,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+  schema: S,
+  httpsAgent: HttpsAgent,
+) {
   const timeout = AbortSignal.timeout(PACK_UPLOAD_TIMEOUT_MS);
   let answer: Awaited<ReturnType<typeof postBytes>>;
   try {
-    answer = await postBytes(url, body, { accept: 'application/json', ...headers }, signal ? AbortSignal.any([signal, timeout]) : timeout);
+    answer = await postBytes(url, body, { accept: 'application/json', ...headers }, signal ? AbortSignal.any([signal, timeout]) : timeout, httpsAgent);
   } catch (error) {
     if (signal?.aborted) throw error;
     const reason = timeout.aborted ? `no answer within ${PACK_UPLOAD_TIMEOUT_MS / 1000} s` : describeNetworkFailure(error, PACK_UPLOAD_TIMEOUT_MS);
@@ -154,7 +170,13 @@ async function uploadBytes<S extends z.ZodType>(url: string, body: Uint8Array, h
 }
 
 /** POSTs JSON and expects a chunk batch back; an error answer is JSON like any other. */
-async function fetchChunkBatch(url: string, body: unknown, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<ChunkBatch> {
+async function fetchChunkBatch(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  signal: AbortSignal | undefined,
+  httpsAgent: HttpsAgent,
+): Promise<ChunkBatch> {
   const timeout = AbortSignal.timeout(CHUNK_BATCH_TIMEOUT_MS);
   let answer: Awaited<ReturnType<typeof postJsonForBytes>>;
   try {
@@ -164,6 +186,7 @@ async function fetchChunkBatch(url: string, body: unknown, headers: Record<strin
       { accept: 'application/octet-stream, application/json', ...headers },
       signal ? AbortSignal.any([signal, timeout]) : timeout,
       MAX_CHUNK_BATCH_BYTES,
+      httpsAgent,
     );
   } catch (error) {
     if (signal?.aborted) throw error;
@@ -187,16 +210,31 @@ async function fetchChunkBatch(url: string, body: unknown, headers: Record<strin
   }
 }
 
-export function createAgentApiClient(serverUrl: string): AgentApiClient {
+export interface AgentApiClientOptions {
+  /** Certificate pinning for an https:// server; by default CA verification without a pin. */
+  tls?: TlsPinOptions;
+  /**
+   * The credential to send, read at each call. After a rotation the running agent's loops still pass the
+   * credential they started with; this gives the current one instead.
+   */
+  currentCredential?: () => string;
+}
+
+export function createAgentApiClient(serverUrl: string, options: AgentApiClientOptions = {}): AgentApiClient {
   const base = `${normalizeServerUrl(serverUrl)}${AGENT_API_PREFIX}`;
-  const auth = (credential: string) => ({ [AGENT_CREDENTIAL_HEADER]: `Bearer ${credential}` });
+  const auth = (credential: string) => ({ [AGENT_CREDENTIAL_HEADER]: `Bearer ${options.currentCredential?.() ?? credential}` });
+  // Every call, JSON or bytes, goes through one of these two pools, both enforcing the same pin.
+  const transport: PinnedTransport = createPinnedTransport(options.tls ?? { fingerprint: null });
+  const { dispatcher, httpsAgent } = transport;
   const backup = (backupId: string, action: string) => `${base}/backups/${encodeURIComponent(backupId)}/${action}`;
   const restore = (operationId: string, action: string) => `${base}/restores/${encodeURIComponent(operationId)}/${action}`;
   return {
     serverUrl: normalizeServerUrl(serverUrl),
-    register: (body, signal) => request({ method: 'POST', url: `${base}/register`, headers: {}, body, signal }, RegisterResponse),
+    register: (body, signal) => request({ method: 'POST', url: `${base}/register`, headers: {}, body, signal, dispatcher }, RegisterResponse),
     heartbeat: (credential, body, signal) =>
-      request({ method: 'POST', url: `${base}/heartbeat`, headers: auth(credential), body, signal }, HeartbeatResponse),
+      request({ method: 'POST', url: `${base}/heartbeat`, headers: auth(credential), body, signal, dispatcher }, HeartbeatResponse),
+    rotateCredential: (credential, signal) =>
+      request({ method: 'POST', url: `${base}/credential`, headers: auth(credential), signal, dispatcher }, CredentialRotationResponse),
     nextJob: (credential, waitSeconds, signal) =>
       request(
         {
@@ -205,39 +243,40 @@ export function createAgentApiClient(serverUrl: string): AgentApiClient {
           headers: auth(credential),
           timeoutMs: waitSeconds * 1000 + LONG_POLL_GRACE_MS,
           signal,
+          dispatcher,
         },
         NextJobResponse,
       ),
     missing: (credential, backupId, ids, signal) =>
-      request({ method: 'POST', url: backup(backupId, 'missing'), headers: auth(credential), body: { ids }, signal }, MissingChunksResponse),
-    uploadPack: (credential, backupId, body, signal) => uploadBytes(backup(backupId, 'packs'), body, auth(credential), signal, PackUploadResponse),
+      request({ method: 'POST', url: backup(backupId, 'missing'), headers: auth(credential), body: { ids }, signal, dispatcher }, MissingChunksResponse),
+    uploadPack: (credential, backupId, body, signal) => uploadBytes(backup(backupId, 'packs'), body, auth(credential), signal, PackUploadResponse, httpsAgent),
     progress: (credential, backupId, body, signal) =>
-      request({ method: 'POST', url: backup(backupId, 'progress'), headers: auth(credential), body, signal }, JobProgressResponse),
+      request({ method: 'POST', url: backup(backupId, 'progress'), headers: auth(credential), body, signal, dispatcher }, JobProgressResponse),
     commit: async (credential, backupId, body, signal) => {
       await request(
-        { method: 'POST', url: backup(backupId, 'commit'), headers: auth(credential), body, timeoutMs: COMMIT_TIMEOUT_MS, signal },
+        { method: 'POST', url: backup(backupId, 'commit'), headers: auth(credential), body, timeoutMs: COMMIT_TIMEOUT_MS, signal, dispatcher },
         AnyAnswer,
       );
     },
     fail: async (credential, backupId, body, signal) => {
-      await request({ method: 'POST', url: backup(backupId, 'fail'), headers: auth(credential), body, signal }, AnyAnswer);
+      await request({ method: 'POST', url: backup(backupId, 'fail'), headers: auth(credential), body, signal, dispatcher }, AnyAnswer);
     },
     restoreTree: (credential, operationId, treeId, signal) =>
       request(
-        { method: 'GET', url: restore(operationId, `trees/${encodeURIComponent(treeId)}`), headers: auth(credential), signal },
+        { method: 'GET', url: restore(operationId, `trees/${encodeURIComponent(treeId)}`), headers: auth(credential), signal, dispatcher },
         RestoreTreeResponse,
       ),
-    restoreChunks: (credential, operationId, ids, signal) => fetchChunkBatch(restore(operationId, 'chunks'), { ids }, auth(credential), signal),
+    restoreChunks: (credential, operationId, ids, signal) => fetchChunkBatch(restore(operationId, 'chunks'), { ids }, auth(credential), signal, httpsAgent),
     restoreProgress: (credential, operationId, body, signal) =>
-      request({ method: 'POST', url: restore(operationId, 'progress'), headers: auth(credential), body, signal }, JobProgressResponse),
+      request({ method: 'POST', url: restore(operationId, 'progress'), headers: auth(credential), body, signal, dispatcher }, JobProgressResponse),
     finishRestore: async (credential, operationId, body, signal) => {
       await request(
-        { method: 'POST', url: restore(operationId, 'finish'), headers: auth(credential), body, timeoutMs: COMMIT_TIMEOUT_MS, signal },
+        { method: 'POST', url: restore(operationId, 'finish'), headers: auth(credential), body, timeoutMs: COMMIT_TIMEOUT_MS, signal, dispatcher },
         AnyAnswer,
       );
     },
     failRestore: async (credential, operationId, body, signal) => {
-      await request({ method: 'POST', url: restore(operationId, 'fail'), headers: auth(credential), body, signal }, AnyAnswer);
+      await request({ method: 'POST', url: restore(operationId, 'fail'), headers: auth(credential), body, signal, dispatcher }, AnyAnswer);
     },
     nextRequest: (credential, waitSeconds, signal) =>
       request(
@@ -247,12 +286,13 @@ export function createAgentApiClient(serverUrl: string): AgentApiClient {
           headers: auth(credential),
           timeoutMs: waitSeconds * 1000 + LONG_POLL_GRACE_MS,
           signal,
+          dispatcher,
         },
         NextRequestResponse,
       ),
     requestResult: async (credential, requestId, body, signal) => {
       await request(
-        { method: 'POST', url: `${base}/requests/${encodeURIComponent(requestId)}/result`, headers: auth(credential), body, signal },
+        { method: 'POST', url: `${base}/requests/${encodeURIComponent(requestId)}/result`, headers: auth(credential), body, signal, dispatcher },
         AnyAnswer,
       );
     },

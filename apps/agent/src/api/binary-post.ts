@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type Agent as HttpsAgent } from 'node:https';
 
 export interface RawAnswer {
   status: number;
@@ -8,9 +8,10 @@ export interface RawAnswer {
 }
 
 /** POSTs `body` as application/octet-stream, handing the buffer to the socket without copying it. */
-export function postBytes(url: string, body: Uint8Array, headers: Record<string, string>, signal: AbortSignal): Promise<RawAnswer> {
+export function postBytes(url: string, body: Uint8Array, headers: Record<string, string>, signal: AbortSignal, httpsAgent?: HttpsAgent): Promise<RawAnswer> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const https = target.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = send(
       target,
@@ -18,6 +19,8 @@ export function postBytes(url: string, body: Uint8Array, headers: Record<string,
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(body.byteLength) },
         signal,
+        // The pinning agent (tls-pin.ts): the request goes out only over a socket whose certificate passed.
+        ...(https && httpsAgent ? { agent: httpsAgent } : {}),
       },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
@@ -44,9 +47,17 @@ export interface BytesAnswer {
  * content-length the answer lands in one buffer of that size, copied once; an answer over `maxBytes` is
  * refused instead of filling memory.
  */
-export function postJsonForBytes(url: string, json: unknown, headers: Record<string, string>, signal: AbortSignal, maxBytes: number): Promise<BytesAnswer> {
+export function postJsonForBytes(
+  url: string,
+  json: unknown,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  maxBytes: number,
+  httpsAgent?: HttpsAgent,
+): Promise<BytesAnswer> {
   const target = new URL(url);
-  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const https = target.protocol === 'https:';
+  const send = https ? httpsRequest : httpRequest;
   const payload = Buffer.from(JSON.stringify(json), 'utf8');
   return new Promise((resolve, reject) => {
     const req = send(
@@ -55,6 +66,7 @@ export function postJsonForBytes(url: string, json: unknown, headers: Record<str
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', 'content-length': String(payload.byteLength) },
         signal,
+        ...(https && httpsAgent ? { agent: httpsAgent } : {}),
       },
       (res: IncomingMessage) => {
         const declared = Number(res.headers['content-length']);

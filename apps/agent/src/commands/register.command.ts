@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AgentExitCode, ErrorCode, type InstanceMetadata } from '@cloud-backup/domain';
 import { createAgentApiClient, normalizeServerUrl } from '../api/agent-api.client';
 import { AgentApiError, ServerUnreachableError } from '../api/agent-api.errors';
+import { normalizeFingerprint } from '../api/tls-pin';
 import { configPath, loadConfig, saveConfig } from '../config/agent-config.store';
 import { collectMetadata } from '../metadata/collect-metadata';
 import { AGENT_VERSION } from '../version';
@@ -14,6 +15,8 @@ export interface RegisterOptions {
   dataDir: string;
   root: string;
   force: boolean;
+  /** The server certificate's SHA-256 fingerprint to pin (https:// only). */
+  fingerprint?: string;
 }
 
 export interface RegisterDeps {
@@ -73,6 +76,13 @@ export async function registerCommand(
   if (options.token.trim() === '') throw new UsageError('--token must not be empty');
   const root = resolveRoot(options.root);
   const dataDir = path.resolve(options.dataDir);
+  const https = serverUrl.startsWith('https:');
+  let fingerprint: string | null = null;
+  if (options.fingerprint !== undefined) {
+    fingerprint = normalizeFingerprint(options.fingerprint);
+    if (fingerprint === null) throw new UsageError(`--fingerprint must be a SHA-256 fingerprint (32 hex pairs such as AB:CD:…), got "${options.fingerprint}"`);
+    if (!https) throw new UsageError('--fingerprint pins a certificate, so it needs an https:// --server');
+  }
 
   const existing = loadConfig(dataDir);
   if (existing.state !== 'missing' && !options.force) {
@@ -86,7 +96,11 @@ export async function registerCommand(
     return AgentExitCode.failure;
   }
 
-  const client = createAgentApiClient(serverUrl);
+  // With --fingerprint only that certificate is accepted; without it, the CA-verified one is pinned (TOFU).
+  let seenFingerprint: string | null = null;
+  const client = createAgentApiClient(serverUrl, {
+    tls: { fingerprint, context: 'registration', onCertificate: (fp) => (seenFingerprint = fp) },
+  });
   const metadata = await deps.collectMetadata();
   let answer;
   try {
@@ -119,12 +133,14 @@ export async function registerCommand(
       root,
       heartbeatIntervalSeconds: answer.heartbeatIntervalSeconds,
       registeredAt: deps.now().toISOString(),
+      tlsFingerprint: https ? (fingerprint ?? seenFingerprint) : null,
     });
   } catch (error) {
     io.stderr(`Registered instance ${answer.instanceId}, but could not save ${configPath(dataDir)}: ${(error as Error).message}\n`);
     return AgentExitCode.failure;
   }
   io.stdout(`Registered instance ${answer.name} (${answer.instanceId}) in folder ${answer.folderId}\n`);
+  if (https) io.stdout(`Pinned the server's certificate (SHA-256 ${fingerprint ?? seenFingerprint})\n`);
   io.stdout(`Saved the registration to ${saved}\n`);
   return AgentExitCode.ok;
 }

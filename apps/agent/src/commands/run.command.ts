@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AgentExitCode, type InstanceMetadata } from '@cloud-backup/domain';
 import { createAgentApiClient } from '../api/agent-api.client';
-import { configPath, loadConfig } from '../config/agent-config.store';
+import { configPath, loadConfig, saveConfig } from '../config/agent-config.store';
 import { runHeartbeatLoop } from '../heartbeat/heartbeat.loop';
 import { runJobLoop, type JobLoopOptions } from '../jobs/job.loop';
 import { createLogger } from '../log/logger';
@@ -38,7 +38,7 @@ export async function runCommand(options: RunOptions, io: CommandIo, deps: RunDe
     io.stderr(`Cannot use ${configPath(dataDir)}: ${loaded.reason}. Register again with --force.\n`);
     return AgentExitCode.usage;
   }
-  const config = loaded.config;
+  let config = loaded.config;
   const logger = createLogger(io.stdout);
 
   const controller = new AbortController();
@@ -55,7 +55,22 @@ export async function runCommand(options: RunOptions, io: CommandIo, deps: RunDe
     `Cloud Backup agent ${AGENT_VERSION} running as instance ${config.name} (${config.instanceId}), ` +
       `folder ${config.folderId}, root ${config.root}, server ${config.serverUrl}`,
   );
-  const client = createAgentApiClient(config.serverUrl);
+  const https = config.serverUrl.startsWith('https:');
+  const pinned = https ? (config.tlsFingerprint ?? null) : null;
+  if (https && pinned === null) logger.info('No certificate pinned at registration; the server certificate is checked against the system CAs');
+  // The loops keep the credential they started with; the client sends the current one, which a rotation replaces.
+  const client = createAgentApiClient(config.serverUrl, { tls: { fingerprint: pinned }, currentCredential: () => config.credential });
+  let rotating: Promise<void> | null = null;
+  const rotateCredential = (): Promise<void> =>
+    (rotating ??= (async () => {
+      const { credential } = await client.rotateCredential(config.credential, controller.signal);
+      // Saved before use: the server drops the old credential only once the new one arrives, so a crash
+      // between the two leaves an agent that still holds a working credential.
+      const next = { ...config, credential };
+      saveConfig(dataDir, next);
+      config = next;
+      logger.info('Rotated the agent credential; the new one is saved and in use');
+    })().finally(() => (rotating = null)));
   try {
     // The loops share one stop: a removed instance seen by any ends the others too.
     const removed = (outcome: { reason: string; message?: string }) => {
@@ -70,6 +85,7 @@ export async function runCommand(options: RunOptions, io: CommandIo, deps: RunDe
         collectMetadata: deps.collectMetadata,
         logger,
         signal: controller.signal,
+        rotateCredential,
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
       }).then(removed),
       runJobLoop({

@@ -14,5 +14,11 @@ export const AgentConfig = z.object({
   root: AgentRoot,
   heartbeatIntervalSeconds: z.number().positive(),
   registeredAt: z.iso.datetime(),
+  /**
+   * With an https:// server: the SHA-256 fingerprint of the certificate pinned at registration (given with
+   * --fingerprint, or the CA-verified one seen then). Every connection refuses any other certificate.
+   * Absent in registrations made before pinning existed; null over http://.
+   */
+  tlsFingerprint: z.string().nullable().optional(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;

@@ -14,6 +14,8 @@ export interface HeartbeatLoopOptions {
   logger: Logger;
   signal: AbortSignal;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Called when the server asks for a credential rotation; a failure is logged and retried on a later beat. */
+  rotateCredential?: () => Promise<void>;
 }
 
 export type HeartbeatLoopOutcome = { reason: 'stopped' } | { reason: 'removed'; message: string };
@@ -67,6 +69,15 @@ export async function runHeartbeatLoop(o: HeartbeatLoopOptions): Promise<Heartbe
       failures = 0;
       intervalSeconds = nextInterval;
       delayMs = intervalSeconds * 1000;
+      if (answer.rotateCredential && o.rotateCredential) {
+        try {
+          await o.rotateCredential();
+        } catch (error) {
+          if (o.signal.aborted) break;
+          // The server keeps asking on every beat until a rotation completes; the old credential still works.
+          o.logger.info(`Credential rotation failed: ${describe(error)}; trying again on the next heartbeat`);
+        }
+      }
     } catch (error) {
       if (o.signal.aborted) break;
       if (error instanceof AgentApiError && TERMINAL_CODES.has(error.code)) {

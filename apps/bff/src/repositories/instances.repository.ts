@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { InstanceKind } from '@cloud-backup/domain';
 import type { Db } from '../db/client';
 import { instances, policies, policyLinks } from '../db/schema';
@@ -30,8 +30,26 @@ export class InstancesRepository {
     return this.db.select().from(instances).where(eq(instances.id, id)).get();
   }
 
+  /** The instance whose current or pending (rotated, not yet used) credential has this hash. */
   findByCredentialHash(hash: string): InstanceRow | undefined {
-    return this.db.select().from(instances).where(eq(instances.credentialHash, hash)).get();
+    return this.db
+      .select()
+      .from(instances)
+      .where(or(eq(instances.credentialHash, hash), eq(instances.pendingCredentialHash, hash)))
+      .get();
+  }
+
+  /**
+   * The first use of a pending credential makes it the only one. Conditional, so two requests racing
+   * with the new credential promote it once; false when another already did.
+   */
+  promotePendingCredential(id: string, pendingHash: string, at: Date): boolean {
+    const res = this.db
+      .update(instances)
+      .set({ credentialHash: pendingHash, pendingCredentialHash: null, credentialRotationRequestedAt: null, credentialRotatedAt: at })
+      .where(and(eq(instances.id, id), eq(instances.pendingCredentialHash, pendingHash)))
+      .run();
+    return res.changes > 0;
   }
 
   insert(row: typeof instances.$inferInsert): void {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { OperationLogLine, OperationStatus, OperationType } from '@cloud-backup/domain';
 import type { Db } from '../db/client';
 import { operationLogs, operations } from '../db/schema';
@@ -9,6 +9,10 @@ export interface OperationFilter {
   type?: OperationType;
   status?: OperationStatus;
   targetId?: string;
+  /** Created at or after this instant (ISO). */
+  from?: string;
+  /** Created before this instant (ISO). */
+  to?: string;
 }
 
 export class OperationsRepository {
@@ -36,6 +40,8 @@ export class OperationsRepository {
       f.type ? eq(operations.type, f.type) : undefined,
       f.status ? eq(operations.status, f.status) : undefined,
       f.targetId ? eq(operations.targetId, f.targetId) : undefined,
+      f.from ? gte(operations.createdAt, new Date(f.from)) : undefined,
+      f.to ? lt(operations.createdAt, new Date(f.to)) : undefined,
     );
     const items = this.db.select().from(operations).where(where).orderBy(desc(operations.createdAt), desc(operations.id)).limit(limit).offset(offset).all();
     const total = this.db.select({ n: count() }).from(operations).where(where).get()?.n ?? 0;
@@ -53,6 +59,16 @@ export class OperationsRepository {
     const res = this.db
       .update(operations)
       .set({ status: 'running', startedAt: at })
+      .where(and(eq(operations.id, id), eq(operations.status, 'queued')))
+      .run();
+    return res.changes === 1;
+  }
+
+  /** Cancels a job still queued, so no agent can claim it any more; false when it was claimed first. */
+  cancelQueued(id: string, at: Date, result: string): boolean {
+    const res = this.db
+      .update(operations)
+      .set({ status: 'cancelled', finishedAt: at, result })
       .where(and(eq(operations.id, id), eq(operations.status, 'queued')))
       .run();
     return res.changes === 1;

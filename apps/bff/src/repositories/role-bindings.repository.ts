@@ -34,11 +34,12 @@ export class RoleBindingsRepository {
       .get()?.role;
   }
 
-  upsert(folderId: string, userId: string, role: Role): void {
+  /** Grants (or changes) a role; `by` is the granting user's name, shown on the Access page. */
+  upsert(folderId: string, userId: string, role: Role, granted: { at: Date; by: string | null }): void {
     this.db
       .insert(roleBindings)
-      .values({ userId, folderId, role })
-      .onConflictDoUpdate({ target: [roleBindings.userId, roleBindings.folderId], set: { role } })
+      .values({ userId, folderId, role, grantedAt: granted.at, grantedBy: granted.by })
+      .onConflictDoUpdate({ target: [roleBindings.userId, roleBindings.folderId], set: { role, grantedAt: granted.at, grantedBy: granted.by } })
       .run();
   }
 

@@ -27,6 +27,16 @@ export const instancesRoutes = new Hono<AppEnv>()
       return c.json(c.var.services.instances.remove(folderId, instanceId, actor(c.var.user)));
     },
   )
+  .post(
+    '/folders/:folderId/instances/:instanceId/credential-rotation',
+    doc('instances', "Rotate the agent's credential: the agent fetches a new one on its next heartbeat", Instance),
+    inFolder('instance.remove'),
+    validate('param', InstanceParams),
+    (c) => {
+      const { folderId, instanceId } = c.req.valid('param');
+      return c.json(c.var.services.instances.requestCredentialRotation(folderId, instanceId, actor(c.var.user)));
+    },
+  )
   .put(
     '/folders/:folderId/instances/:instanceId/policies/:policyId',
     doc('instances', 'Link a policy to an instance', Instance),

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { Id, OperationList, OperationListQuery, OperationWithLog } from '@cloud-backup/domain';
+import { Id, Operation, OperationList, OperationListQuery, OperationWithLog } from '@cloud-backup/domain';
 import { z } from 'zod';
 import { doc, validate } from '../lib/openapi-meta';
 import { inFolder } from '../middleware/folder-access.middleware';
 import type { AppEnv } from '../app-env';
+import { actor } from './folders.routes';
 
 export const operationsRoutes = new Hono<AppEnv>()
   .get(
@@ -24,5 +25,15 @@ export const operationsRoutes = new Hono<AppEnv>()
     (c) => {
       const { folderId, operationId } = c.req.valid('param');
       return c.json(c.var.services.operations.get(folderId, operationId));
+    },
+  )
+  .post(
+    '/folders/:folderId/operations/:operationId/cancel',
+    doc('operations', 'Cancel a queued or running backup or restore (409 when it cannot be cancelled)', Operation),
+    inFolder('operation.cancel'),
+    validate('param', z.object({ folderId: Id, operationId: Id })),
+    (c) => {
+      const { folderId, operationId } = c.req.valid('param');
+      return c.json(c.var.services.operationCancel.cancel(folderId, operationId, actor(c.var.user)));
     },
   );

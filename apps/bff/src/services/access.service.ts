@@ -1,10 +1,16 @@
 import { AccessErrorCode, type Role, type RoleGrant } from '@cloud-backup/domain';
 import { AppError } from '../lib/errors';
+import type { Clock } from '../lib/clock';
 import type { RoleBindingsRepository } from '../repositories/role-bindings.repository';
 import type { Actor, AuditService } from './audit.service';
 import type { UsersService } from './users.service';
 
 const ADMIN_ROLE: Role = 'backup.admin';
+
+/** Who granted a role, as the Access page shows it. */
+export function actorName(actor: Actor): string | null {
+  return actor.type === 'user' ? actor.username : null;
+}
 
 /** Roles in one folder, as its `backup.admin`s grant and revoke them on the Access page. */
 export class AccessService {
@@ -12,6 +18,7 @@ export class AccessService {
     private readonly bindings: RoleBindingsRepository,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   list(folderId: string): RoleGrant[] {
@@ -24,7 +31,7 @@ export class AccessService {
     const previous = this.bindings.find(folderId, userId);
     if (previous === role) return this.list(folderId);
     if (previous === ADMIN_ROLE) this.assertNotLastAdmin(folderId);
-    this.bindings.upsert(folderId, userId, role);
+    this.bindings.upsert(folderId, userId, role, { at: this.clock.now(), by: actorName(actor) });
     this.audit.record(actor, {
       folderId,
       action: 'access.grant',

@@ -29,6 +29,8 @@ type StoredJob = Omit<BackupJob, 'operationId' | 'backupId'> & { policyId: strin
 export class AgentJobsService {
   /** Called after a backup commits (retention after the new backup hangs here). */
   onCommitted: ((backup: BackupRow) => void) | null = null;
+  /** Called before a pack is stored; throws to refuse it (the folder's storage quota hangs here). */
+  beforeStore: ((folderId: string) => Promise<void>) | null = null;
 
   private activity(instance: Pick<InstanceRow, 'id' | 'folderId'>, activity: InstanceRow['activity'], detail: string | null, percent: number | null): void {
     setInstanceActivity(this.instances, this.events, instance, activity, detail, percent);
@@ -102,6 +104,8 @@ export class AgentJobsService {
   async missing(instance: InstanceRow, backupId: string, ids: string[]): Promise<string[]> {
     const backup = this.ownRunning(instance, backupId);
     const repo = await this.registry.open(backup.folderId);
+    // Cancelled while the repository opened: protecting blobs now would keep them from GC for good.
+    this.ownRunning(instance, backupId);
     const missing = repo.missing(ids);
     const absent = new Set(missing);
     // Present blobs this backup will reference must survive a GC that runs before the commit.
@@ -118,6 +122,8 @@ export class AgentJobsService {
       if (error instanceof PackUploadFormatError) throw new AppError(400, ErrorCode.badRequest, error.message);
       throw error;
     }
+    await this.beforeStore?.(backup.folderId);
+    this.ownRunning(instance, backupId); // still running after the wait (not cancelled), or nothing is protected
     const op = backup.operationId ? this.operationsRepo.findById(backup.operationId) : undefined;
     const compression = (op?.job as StoredJob | null)?.compression ?? 'normal';
     this.registry.protect(backupId, blobs.map((b) => b.id));
@@ -144,7 +150,20 @@ export class AgentJobsService {
     return { storedBlobs: result.storedBlobs, storedBytes: result.storedBytes };
   }
 
+  /** This instance's backup that a user cancelled (it already ended abandoned), or null. */
+  private cancelledOf(instance: InstanceRow, backupId: string): BackupRow | null {
+    const backup = this.backups.findById(backupId);
+    if (!backup || backup.instanceId !== instance.id || backup.status === 'running' || !backup.operationId) return null;
+    return this.operationsRepo.findById(backup.operationId)?.status === 'cancelled' ? backup : null;
+  }
+
   progress(instance: InstanceRow, backupId: string, req: JobProgressRequest): { cancel: boolean } {
+    const cancelled = this.cancelledOf(instance, backupId);
+    if (cancelled) {
+      // The agent learns of the cancel here and stops; what it still had to say goes into the log.
+      this.operations.appendLog(cancelled.folderId, cancelled.operationId!, req.log);
+      return { cancel: true };
+    }
     const backup = this.ownRunning(instance, backupId);
     const p = req.progress;
     const percent = p.bytesTotal ? Math.min(99, Math.floor((p.bytesDone / p.bytesTotal) * 100)) : null;
@@ -163,6 +182,7 @@ export class AgentJobsService {
     // A retried commit whose first answer was lost on the way back is a success, not a conflict.
     const previous = this.backups.findById(backupId);
     if (previous?.instanceId === instance.id && previous.rootTreeId === req.rootTreeId && previous.status !== 'running') return;
+    if (this.cancelledOf(instance, backupId)) throw conflict(`Backup ${backupId} was cancelled; it cannot be committed`);
     const backup = this.ownRunning(instance, backupId);
     const repo = await this.registry.open(backup.folderId);
     // A backup is committed only if every tree and chunk it names is durable in the repository.
@@ -215,9 +235,32 @@ export class AgentJobsService {
   }
 
   fail(instance: InstanceRow, backupId: string, req: FailBackupRequest): void {
+    const cancelled = this.cancelledOf(instance, backupId);
+    if (cancelled) {
+      // The agent reports its stop after a cancel: the backup already ended; keep what it logged.
+      this.operations.appendLog(cancelled.folderId, cancelled.operationId!, req.log);
+      return;
+    }
     const backup = this.ownRunning(instance, backupId);
     if (backup.operationId) this.operations.appendLog(backup.folderId, backup.operationId, req.log);
     this.end(backup, 'failed', req.error);
+  }
+
+  /**
+   * A user cancelled the running backup: it ends abandoned at once — never committed, so nothing half-written
+   * is visible, and the packs it uploaded are no longer protected, so the next GC removes them. The agent
+   * learns it from its next progress call (`cancel: true`); a commit after this is refused.
+   */
+  cancel(backup: BackupRow, reason: string): void {
+    this.backups.update(backup.id, { status: 'abandoned', error: reason, finishedAt: this.clock.now(), progress: null });
+    this.registry.release(backup.id);
+    if (backup.operationId) {
+      this.operations.log(backup.folderId, backup.operationId, 'cancel', reason, 'warning');
+      this.operations.finish(backup.folderId, backup.operationId, 'cancelled', reason, { progressPercent: null });
+    }
+    const instance = this.instances.find(backup.folderId, backup.instanceId);
+    if (instance) this.activity(instance, 'idle', null, null);
+    this.events.publish({ type: 'backup.changed', folderId: backup.folderId, backupId: backup.id, instanceId: backup.instanceId });
   }
 
   abandon(backup: BackupRow, reason: string): void {

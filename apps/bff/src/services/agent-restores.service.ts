@@ -148,7 +148,19 @@ export class AgentRestoresService {
     return chunkBatchBody({ blobs, damaged });
   }
 
+  /** This instance's restore that a user cancelled, or null. */
+  private cancelledOf(instance: InstanceRow, operationId: string): OperationRow | null {
+    const op = this.operationsRepo.findById(operationId);
+    return op && op.instanceId === instance.id && isRestoreOperation(op) && op.status === 'cancelled' ? op : null;
+  }
+
   progress(instance: InstanceRow, operationId: string, req: RestoreProgressRequest): { cancel: boolean } {
+    const cancelled = this.cancelledOf(instance, operationId);
+    if (cancelled) {
+      // The agent stops here and removes its temporary files; what it still had to say goes into the log.
+      this.operations.appendLog(cancelled.folderId, cancelled.id, req.log);
+      return { cancel: true };
+    }
     const { op } = this.running(instance, operationId);
     const p = req.progress;
     const percent = p.bytesTotal > 0 ? Math.min(99, Math.floor((p.bytesDone / p.bytesTotal) * 100)) : p.filesTotal > 0 ? Math.min(99, Math.floor((p.filesDone / p.filesTotal) * 100)) : null;
@@ -169,9 +181,27 @@ export class AgentRestoresService {
   }
 
   fail(instance: InstanceRow, operationId: string, req: FailRestoreRequest): void {
+    const cancelled = this.cancelledOf(instance, operationId);
+    if (cancelled) {
+      this.operations.appendLog(cancelled.folderId, cancelled.id, req.log);
+      return;
+    }
     const { op } = this.running(instance, operationId);
     this.operations.appendLog(op.folderId, op.id, req.log);
     this.end(instance, op, 'failed', req.error);
+  }
+
+  /**
+   * A user cancelled the running restore: it ends now and reads nothing more (its session is gone, so
+   * trees and chunks are refused); the agent learns it from its next progress call and stops.
+   */
+  cancel(op: OperationRow, reason: string): void {
+    this.sessions.delete(op.id);
+    this.operations.log(op.folderId, op.id, 'cancel', reason, 'warning');
+    const restore = op.restore ? { ...op.restore, progress: null } : null;
+    this.operations.finish(op.folderId, op.id, 'cancelled', reason, { restore, progressPercent: null });
+    const instance = op.instanceId ? this.instances.findById(op.instanceId) : undefined;
+    if (instance) this.activity(instance, 'idle', null, null);
   }
 
   /** A running restore whose agent lost it (restart, offline) or whose server restarted. */

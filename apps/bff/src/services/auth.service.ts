@@ -50,13 +50,35 @@ export class AuthService {
     }
   }
 
+  /**
+   * Installation-level audit of a refused sign-in: the user name tried and the client address, never the
+   * password. The actor is the system: whoever typed the name is not known to be that user.
+   */
+  private auditFailedSignIn(username: string, ip: string, reason: 'wrong_credentials' | 'disabled' | 'throttled', userId?: string): void {
+    this.audit.record(
+      { type: 'system' },
+      {
+        folderId: null,
+        action: 'auth.sign_in_failed',
+        ...(userId ? { resourceType: 'user', resourceId: userId } : {}),
+        detail: { username: username.slice(0, 128), ip, reason },
+      },
+    );
+  }
+
   async signIn(username: string, password: string, ip: string): Promise<{ sessionToken: string; expiresAt: Date; me: Me }> {
-    this.assertNotThrottled(username, ip);
+    try {
+      this.assertNotThrottled(username, ip);
+    } catch (error) {
+      this.auditFailedSignIn(username, ip, 'throttled');
+      throw error;
+    }
     const user = this.users.findByUsername(username);
     // Hash even for unknown users so response time does not reveal which user names exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !ok || user.disabled) {
       this.throttle.recordFailure(username, ip);
+      this.auditFailedSignIn(username, ip, user && ok ? 'disabled' : 'wrong_credentials', user?.id);
       throw new AppError(401, ErrorCode.invalidCredentials, 'Wrong user name or password');
     }
     this.throttle.recordSuccess(username, ip);

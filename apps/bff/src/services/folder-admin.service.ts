@@ -34,7 +34,7 @@ export class FolderAdminService {
       if (this.folders.findByName(req.name)) throw conflict(`A folder named "${req.name}" already exists`, AccessErrorCode.folderNameTaken);
       const id = newId('fld');
       this.folders.insert({ id, name: req.name, createdAt: this.clock.now() });
-      this.bindings.upsert(id, actor.id, 'backup.admin');
+      this.bindings.upsert(id, actor.id, 'backup.admin', { at: this.clock.now(), by: actor.username });
       return this.folders.findById(id)!;
     });
     this.audit.record(actor, { folderId: folder.id, action: 'folder.create', resourceType: 'folder', resourceId: folder.id, detail: { name: folder.name } });

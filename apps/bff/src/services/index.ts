@@ -39,6 +39,18 @@ import { SignInThrottle } from './sign-in-throttle';
 import { AccessService } from './access.service';
 import { FolderAdminService } from './folder-admin.service';
 import { UsersService } from './users.service';
+import { MetricSamplesRepository } from '../repositories/metric-samples.repository';
+import { MonitoringRepository } from '../repositories/monitoring.repository';
+import { HealthService } from './health.service';
+import { MetricsSampler } from './metrics-sampler.service';
+import { MonitoringService } from './monitoring.service';
+import { OperationCancelService } from './operation-cancel.service';
+import { PrometheusMetrics } from './prometheus-metrics.service';
+import { WebhooksRepository } from '../repositories/webhooks.repository';
+import { QuotasService } from './quotas.service';
+import { WebhookAlerts } from './webhook-alerts.service';
+import { WebhookDispatcher } from './webhook-dispatcher.service';
+import { WebhooksService } from './webhooks.service';
 
 export interface Deps {
   db: Db;
@@ -60,16 +72,19 @@ export function createServices({ db, clock, config, events }: Deps) {
     operations: new OperationsRepository(db),
     scheduleStates: new ScheduleStatesRepository(db),
     roleBindings: new RoleBindingsRepository(db),
+    metricSamples: new MetricSamplesRepository(db),
+    monitoring: new MonitoringRepository(db),
+    webhooks: new WebhooksRepository(db),
   };
   const audit = new AuditService(repos.audit, clock);
   const auth = new AuthService(repos.users, new SignInThrottle(clock), audit, clock, config.sessionTtlMs);
   const users = new UsersService(repos.users, audit, clock);
-  const access = new AccessService(repos.roleBindings, users, audit);
+  const access = new AccessService(repos.roleBindings, users, audit, clock);
   const folderAdmin = new FolderAdminService(repos.folders, repos.roleBindings, audit, clock);
   const instances = new InstancesService(repos.instances, repos.policies, repos.folders, audit, events, clock, offlineAfterMs(config));
   const folders = new FoldersService(repos.folders, repos.policies, instances, audit, events, clock);
-  const registration = new RegistrationService(repos.tokens, repos.instances, repos.folders, audit, events, clock, config.heartbeatIntervalSeconds);
-  const agents = new AgentsService(repos.instances, events, clock, config.heartbeatIntervalSeconds);
+  const registration = new RegistrationService(repos.tokens, repos.instances, repos.folders, audit, events, clock, config.heartbeatIntervalSeconds, config.tls);
+  const agents = new AgentsService(repos.instances, events, clock, config.heartbeatIntervalSeconds, audit);
   const registry = new RepositoryRegistry(config.dataDir);
   const operations = new OperationsService(repos.operations, events, clock);
   const queue = new JobQueue(repos.operations);
@@ -93,10 +108,22 @@ export function createServices({ db, clock, config, events }: Deps) {
       retention.apply(backup.folderId, backup.archiveId, policy, 'after_backup');
     }
   };
+  const operationCancel = new OperationCancelService(repos.operations, operations, repos.backups, agentJobs, agentRestores, audit, clock);
+  const health = new HealthService(repos.monitoring, repos.instances, instances, backups, clock);
+  const monitoring = new MonitoringService(repos.metricSamples, repos.instances, clock);
+  const metricsSampler = new MetricsSampler(repos.metricSamples, repos.folders, repos.instances, instances, health, repos.monitoring, backups, clock, config.metricsSampleSeconds * 1000);
+  const prometheus = new PrometheusMetrics(repos.folders, repos.instances, instances, health, repos.monitoring, backups);
   const presence = new PresenceService(repos.instances, instances, events, (instanceId) => {
     for (const backup of repos.backups.runningOf(instanceId)) agentJobs.abandon(backup, 'The agent went offline during the backup');
     for (const op of agentRestores.runningOf(instanceId)) agentRestores.abandon(op, 'The target instance went offline during the restore');
+    webhookAlerts.agentOffline(instanceId);
   });
+  const quotas = new QuotasService(repos.folders, repos.instances, registry, audit);
+  agentJobs.beforeStore = (folderId) => quotas.assertRoomToStore(folderId);
+  const webhookDispatcher = new WebhookDispatcher(repos.webhooks, repos.folders, clock);
+  const webhooks = new WebhooksService(repos.webhooks, repos.users, webhookDispatcher, audit, clock);
+  const webhookAlerts = new WebhookAlerts(repos.webhooks, repos.folders, repos.instances, repos.backups, quotas, health, webhookDispatcher, clock);
+  operations.onFinished = (op) => webhookAlerts.operationFinished(op);
   return {
     auth,
     users,
@@ -125,6 +152,15 @@ export function createServices({ db, clock, config, events }: Deps) {
     registry,
     retention,
     scheduler,
+    operationCancel,
+    health,
+    monitoring,
+    metricsSampler,
+    prometheus,
+    quotas,
+    webhooks,
+    webhookDispatcher,
+    webhookAlerts,
   };
 }
 

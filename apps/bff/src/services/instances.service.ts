@@ -94,6 +94,18 @@ export class InstancesService {
     return this.get(folderId, instanceId);
   }
 
+  /**
+   * Asks the agent to rotate its credential: the next heartbeat answer tells it to fetch a new one, and the
+   * old one stops working once the agent has used the new one (two-phase, ADR 011).
+   */
+  requestCredentialRotation(folderId: string, instanceId: string, actor: Actor): Instance {
+    this.liveRow(folderId, instanceId);
+    this.instances.update(instanceId, { credentialRotationRequestedAt: this.clock.now() });
+    this.audit.record(actor, { folderId, action: 'instance.credential_rotation_request', resourceType: 'instance', resourceId: instanceId });
+    this.events.publish({ type: 'instance.changed', folderId, instanceId });
+    return this.get(folderId, instanceId);
+  }
+
   link(folderId: string, instanceId: string, policyId: string, actor: Actor): Instance {
     this.folders.transaction(() => {
       const row = this.liveRow(folderId, instanceId);

@@ -48,6 +48,9 @@ export interface NewOperation {
 
 /** The operation log is the spine of the console: every long-running action is one. */
 export class OperationsService {
+  /** Called after an operation finished (failed backups notify webhooks here). */
+  onFinished: ((row: OperationRow) => void) | null = null;
+
   constructor(
     private readonly repo: OperationsRepository,
     private readonly events: EventBus,
@@ -89,6 +92,10 @@ export class OperationsService {
 
   finish(folderId: string, id: string, status: OperationStatus, result: string, extra: Partial<OperationRow> = {}): void {
     this.update(folderId, id, { status, result, finishedAt: this.clock.now(), progressPercent: status === 'failed' ? null : 100, ...extra });
+    if (this.onFinished) {
+      const row = this.repo.findById(id);
+      if (row) this.onFinished(row);
+    }
   }
 
   log(folderId: string, id: string, step: string, message: string, level: OperationLogLine['level'] = 'info'): void {

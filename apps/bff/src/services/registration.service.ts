@@ -16,6 +16,7 @@ import type { InstancesRepository } from '../repositories/instances.repository';
 import type { RegistrationTokenRow, RegistrationTokensRepository } from '../repositories/registration-tokens.repository';
 import type { FoldersRepository } from '../repositories/folders.repository';
 import type { Actor, AuditService } from './audit.service';
+import { assertRoomToRegister } from './quotas.service';
 
 export class RegistrationService {
   constructor(
@@ -26,6 +27,8 @@ export class RegistrationService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly heartbeatIntervalSeconds: number,
+    /** What agents and curl pin when the server serves HTTPS. */
+    private readonly tls: { fingerprint: string; publicKeyPin: string } | null = null,
   ) {}
 
   private toDto(row: RegistrationTokenRow): RegistrationToken {
@@ -41,6 +44,7 @@ export class RegistrationService {
   }
 
   createToken(folderId: string, kind: InstanceKind, serverUrl: string, actor: Actor & { type: 'user' }): CreatedRegistrationToken {
+    assertRoomToRegister(this.folders, this.instances, folderId, kind);
     const token = newSecret('cbr');
     const now = this.clock.now();
     const row: RegistrationTokenRow = {
@@ -56,7 +60,7 @@ export class RegistrationService {
     };
     this.tokens.insert(row);
     this.audit.record(actor, { folderId, action: 'registration_token.create', resourceType: 'registration_token', resourceId: row.id, detail: { kind } });
-    return { ...this.toDto(row), token, serverUrl, tlsFingerprint: null };
+    return { ...this.toDto(row), token, serverUrl, tlsFingerprint: this.tls?.fingerprint ?? null, tlsPublicKeyPin: this.tls?.publicKeyPin ?? null };
   }
 
   getToken(folderId: string, tokenId: string): RegistrationToken {
@@ -73,6 +77,8 @@ export class RegistrationService {
     if (row.expiresAt <= this.clock.now()) throw new AppError(410, ErrorCode.registrationTokenExpired, 'This registration token has expired (tokens are valid for 24 hours). Create a new one in the Connect instance wizard.');
     const folder = this.folders.findById(row.folderId);
     if (!folder?.activatedAt) throw new AppError(409, ErrorCode.folderNotActive, 'Cloud Backup is not activated in the token’s folder.');
+    // Refused before the token is spent, so it works once the limit is raised.
+    assertRoomToRegister(this.folders, this.instances, row.folderId, row.kind);
 
     const credential = newSecret('cbi');
     const instanceId = newId('ins');

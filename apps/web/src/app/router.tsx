@@ -2,7 +2,10 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { RequireAuth } from '../features/auth/components/require-auth';
 import { ConnectRoute } from '../routes/connect.route';
 import { BackupFilesRoute, BackupRoute, BackupsRoute } from '../routes/backups.route';
-import { AccessRoute, MonitoringRoute, QuotasRoute } from '../routes/folder-sections.route';
+import { AccessRoute } from '../routes/folder-sections.route';
+import { MonitoringRoute } from '../routes/monitoring.route';
+import { NotificationsRoute } from '../routes/notifications.route';
+import { QuotasRoute } from '../routes/quotas.route';
 import { FolderLayoutRoute } from '../routes/folder-layout.route';
 import { HomeRoute } from '../routes/home.route';
 import { InstanceRoute, InstancesRoute } from '../routes/instances.route';
@@ -50,6 +53,7 @@ export function createRouter() {
                 { path: 'operations/:operationId', element: <OperationRoute /> },
                 { path: 'monitoring', element: <MonitoringRoute /> },
                 { path: 'quotas', element: <QuotasRoute /> },
+                { path: 'notifications', element: <NotificationsRoute /> },
                 { path: 'access', element: <AccessRoute /> },
                 { path: 'audit', element: <AuditRoute /> },
                 { path: '*', element: <NotFoundRoute /> },

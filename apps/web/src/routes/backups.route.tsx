@@ -1,5 +1,6 @@
 import { BackupListPage } from '../features/backups/components/backup-list-page';
 import { BackupPage } from '../features/backups/components/backup-page';
+import { BackupsRoleGate } from '../features/backups/components/backups-role-gate';
 import { BackupBrowserPage } from '../features/restore/components/backup-browser-page';
 import { ActiveFolderGate } from '../features/folders/components/active-folder-gate';
 import { useRequiredParam } from '../lib/use-required-param';
@@ -8,7 +9,9 @@ export function BackupsRoute() {
   const folderId = useRequiredParam('folderId');
   return (
     <ActiveFolderGate folderId={folderId}>
-      <BackupListPage key={folderId} folderId={folderId} />
+      <BackupsRoleGate folderId={folderId}>
+        <BackupListPage key={folderId} folderId={folderId} />
+      </BackupsRoleGate>
     </ActiveFolderGate>
   );
 }
@@ -18,7 +21,9 @@ export function BackupRoute() {
   const backupId = useRequiredParam('backupId');
   return (
     <ActiveFolderGate folderId={folderId}>
-      <BackupPage key={backupId} folderId={folderId} backupId={backupId} />
+      <BackupsRoleGate folderId={folderId}>
+        <BackupPage key={backupId} folderId={folderId} backupId={backupId} />
+      </BackupsRoleGate>
     </ActiveFolderGate>
   );
 }
@@ -28,7 +33,9 @@ export function BackupFilesRoute() {
   const backupId = useRequiredParam('backupId');
   return (
     <ActiveFolderGate folderId={folderId}>
-      <BackupBrowserPage key={backupId} folderId={folderId} backupId={backupId} />
+      <BackupsRoleGate folderId={folderId}>
+        <BackupBrowserPage key={backupId} folderId={folderId} backupId={backupId} />
+      </BackupsRoleGate>
     </ActiveFolderGate>
   );
 }

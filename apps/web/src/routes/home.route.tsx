@@ -12,7 +12,14 @@ export function HomeRoute() {
   if (first) return <Navigate to={`/folders/${encodeURIComponent(first.id)}/overview`} replace />;
   return (
     <AppShell me={me.data} folderId={null}>
-      <EmptyState title="No folders" description="You have no role in any folder yet. Ask an administrator to give you access to a folder." />
+      <EmptyState
+        title="No folders"
+        description={
+          me.data.user.installationAdmin
+            ? 'You have no role in any folder yet. Create one with “Create folder…” in the folder menu at the top.'
+            : 'You have no role in any folder yet. Ask an administrator to give you access to a folder.'
+        }
+      />
     </AppShell>
   );
 }

@@ -43,8 +43,17 @@ export const HeartbeatResponse = z.object({
   heartbeatIntervalSeconds: z.number().positive(),
   /** True when the server does not hold metadata with the sent hash: send it on the next beat. */
   metadataRequired: z.boolean(),
+  /** True when a console user asked to rotate the agent's credential: call `POST /credential` for a new one. Absent from older servers. */
+  rotateCredential: z.boolean().default(false),
 });
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
+
+/**
+ * `POST /agent/v1/credential`: a new credential for the calling instance. The old one stays valid until the
+ * first request made with the new one, so an agent that could not save it loses nothing.
+ */
+export const CredentialRotationResponse = z.object({ credential: z.string() });
+export type CredentialRotationResponse = z.infer<typeof CredentialRotationResponse>;
 
 /** Process exit codes of the agent CLI, so scripts can tell failures apart. */
 export const AgentExitCode = {

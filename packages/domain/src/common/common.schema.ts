@@ -24,6 +24,8 @@ export const ErrorCode = {
   folderAlreadyActive: 'folder_already_active',
   conflict: 'conflict',
   limitExceeded: 'limit_exceeded',
+  /** Registering or storing would pass one of the folder's quotas (SPEC §6). */
+  quotaExceeded: 'quota_exceeded',
   instanceRemoved: 'instance_removed',
   invalidAgentCredential: 'invalid_agent_credential',
   registrationTokenUnknown: 'registration_token_unknown',

@@ -36,4 +36,13 @@ describe('agent command lines', () => {
     const r = agentCommands({ serverUrl: 'http://h', token: 't', dataDir: '/d', root: '/srv/data x' });
     expect(r.repository[0]).toBe(`npm run agent -- register --server http://h --token t --data-dir /d --root '/srv/data x'`);
   });
+
+  it('with TLS pins the key for curl and passes the certificate fingerprint to register', () => {
+    const fp = 'AB:CD:EF';
+    const c = agentCommands({ serverUrl: 'https://h:8443', token: 't', dataDir: '/d', root: '/', tlsFingerprint: fp, tlsPublicKeyPin: 'sha256//abc+/=' });
+    expect(c.download[0]).toBe('curl -fsSL -k --pinnedpubkey sha256//abc+/= https://h:8443/downloads/cloud-backup-agent.mjs -o cloud-backup-agent.mjs');
+    expect(c.download[1]).toBe('node cloud-backup-agent.mjs register --server https://h:8443 --token t --data-dir /d --fingerprint AB:CD:EF');
+    expect(c.repository[0]).toBe('npm run agent -- register --server https://h:8443 --token t --data-dir /d --fingerprint AB:CD:EF');
+    expect(agentCommands({ serverUrl: 'http://h', token: 't', dataDir: '/d', root: '/', tlsFingerprint: null }).download[1]).not.toContain('--fingerprint');
+  });
 });

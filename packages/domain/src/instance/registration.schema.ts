@@ -31,6 +31,11 @@ export const CreatedRegistrationToken = RegistrationToken.extend({
    * pairs joined by colons. The agent pins it at registration and refuses any other certificate later.
    */
   tlsFingerprint: z.string().nullable(),
+  /**
+   * With HTTPS: `sha256//` + base64 of the SHA-256 of the certificate's SubjectPublicKeyInfo (DER), the
+   * form `curl --pinnedpubkey` takes, so the download command trusts exactly this server's key.
+   */
+  tlsPublicKeyPin: z.string().nullable(),
 });
 export type CreatedRegistrationToken = z.infer<typeof CreatedRegistrationToken>;
 
@@ -39,6 +44,10 @@ export interface AgentCommandInput {
   token: string;
   dataDir: string;
   root: string;
+  /** The server certificate's SHA-256 fingerprint when it serves HTTPS; the agent pins it at registration. */
+  tlsFingerprint?: string | null;
+  /** `sha256//…` public key pin for curl, so the download works with a self-signed certificate. */
+  tlsPublicKeyPin?: string | null;
 }
 
 /** POSIX shell single-quoting, so paths with spaces or quotes survive copy and paste. */
@@ -50,8 +59,9 @@ export function shellQuote(value: string): string {
 function agentArgs(i: AgentCommandInput): { register: string; run: string } {
   const q = shellQuote;
   const rootArg = i.root && i.root !== '/' ? ` --root ${q(i.root)}` : '';
+  const fingerprintArg = i.tlsFingerprint ? ` --fingerprint ${q(i.tlsFingerprint)}` : '';
   return {
-    register: `register --server ${q(i.serverUrl)} --token ${q(i.token)} --data-dir ${q(i.dataDir)}${rootArg}`,
+    register: `register --server ${q(i.serverUrl)} --token ${q(i.token)} --data-dir ${q(i.dataDir)}${rootArg}${fingerprintArg}`,
     run: `run --data-dir ${q(i.dataDir)}`,
   };
 }
@@ -59,6 +69,8 @@ function agentArgs(i: AgentCommandInput): { register: string; run: string } {
 /**
  * The command lines the connect wizard shows. `download`: a host with only Node 20 fetches the
  * bundled agent from this server. `repository`: a clone of this repository runs the same agent.
+ * With a public key pin, curl trusts exactly the server's key instead of the CA store (`-k` only turns
+ * off the CA check; the pin is still enforced), so a self-signed certificate works without a global switch.
  */
 export function agentCommands(i: AgentCommandInput): { download: string[]; repository: string[] } {
   const a = agentArgs(i);
@@ -66,7 +78,9 @@ export function agentCommands(i: AgentCommandInput): { download: string[]; repos
   const url = `${i.serverUrl.replace(/\/+$/, '')}/downloads/${file}`;
   return {
     download: [
-      `curl -fsSL ${shellQuote(url)} -o ${file}`,
+      i.tlsPublicKeyPin
+        ? `curl -fsSL -k --pinnedpubkey ${shellQuote(i.tlsPublicKeyPin)} ${shellQuote(url)} -o ${file}`
+        : `curl -fsSL ${shellQuote(url)} -o ${file}`,
       `node ${file} ${a.register}`,
       `node ${file} ${a.run}`,
     ],

@@ -13,10 +13,12 @@ export function AppHeader({ me, folderId }: { me: Me; folderId: string | null })
         </svg>
         Cloud Backup
       </Link>
-      {folderId && <FolderPicker folders={me.folders} currentId={folderId} />}
+      {(folderId !== null || me.folders.length > 0 || me.user.installationAdmin) && (
+        <FolderPicker folders={me.folders} currentId={folderId} mayCreate={me.user.installationAdmin} />
+      )}
       <div className="ml-auto flex items-center gap-2">
         <ThemeToggle />
-        <UserMenu username={me.user.username} installationAdmin={me.user.installationAdmin === true} />
+        <UserMenu username={me.user.username} installationAdmin={me.user.installationAdmin} />
       </div>
     </header>
   );

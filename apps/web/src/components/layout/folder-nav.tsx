@@ -1,4 +1,6 @@
+import { can, type Action } from '@cloud-backup/domain';
 import { NavLink } from 'react-router';
+import { useFolderRole } from '../../features/auth/api/auth.queries';
 import { cx } from '../ui/cx';
 
 /** SPEC §8 console map, in this order. */
@@ -11,16 +13,26 @@ export const FOLDER_SECTIONS = [
   { path: 'operations', label: 'Operations' },
   { path: 'monitoring', label: 'Monitoring' },
   { path: 'quotas', label: 'Quotas' },
+  { path: 'notifications', label: 'Notifications' },
   { path: 'access', label: 'Access' },
   { path: 'audit', label: 'Audit log' },
 ] as const;
 
+/** Sections a role without this action has nothing to do in; their pages explain the same when opened by URL. */
+const SECTION_ACTION: Partial<Record<string, Action>> = { backups: 'backup.read', access: 'access.manage' };
+
 export function FolderNav({ folderId }: { folderId: string }) {
   const base = `/folders/${encodeURIComponent(folderId)}`;
+  const role = useFolderRole(folderId);
+  // Unknown role (Me still loading): show every section and let the pages and the server decide.
+  const sections = FOLDER_SECTIONS.filter((s) => {
+    const action = SECTION_ACTION[s.path];
+    return role === null || action === undefined || can(role, action);
+  });
   return (
     <nav aria-label="Folder" className="sticky top-14 h-[calc(100vh-3.5rem)] w-56 shrink-0 overflow-y-auto border-r border-gray-200 bg-white px-3 py-4 dark:border-gray-800 dark:bg-gray-900">
       <ul className="space-y-0.5">
-        {FOLDER_SECTIONS.map((section) => (
+        {sections.map((section) => (
           <li key={section.path}>
             <NavLink
               to={`${base}/${section.path}`}

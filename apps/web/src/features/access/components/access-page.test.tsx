@@ -8,8 +8,8 @@ import { renderRouter } from '../../../test/render-router';
 const api = '/api/v1/folders/default/access';
 const fetchMock = vi.fn<typeof fetch>();
 const grants = [
-  { userId: 'usr_1', username: 'ann', role: 'backup.admin' },
-  { userId: 'usr_2', username: 'bob', role: 'backup.viewer' },
+  { userId: 'usr_1', username: 'ann', role: 'backup.admin', grantedAt: null, grantedBy: null },
+  { userId: 'usr_2', username: 'bob', role: 'backup.viewer', grantedAt: '2025-06-01T12:00:00.000Z', grantedBy: 'ann' },
 ];
 const lastAdmin = { error: { code: 'last_folder_admin', message: 'The folder would have no backup.admin left' } };
 
@@ -41,11 +41,13 @@ describe('<AccessPage>', () => {
     const table = await screen.findByRole('table', { name: 'Folder members' });
     const bob = within(table).getByText('bob').closest('tr')!;
     expect(bob.textContent).toContain('backup.viewer');
+    expect(bob.textContent).toContain('by ann');
+    expect(within(table).getByText('ann').closest('tr')!.textContent).toContain('—');
     expect(within(table).getByRole('button', { name: 'Revoke access of ann' })).toBeTruthy();
   });
 
   it('grants a picked user a picked role', async () => {
-    const put = vi.fn((_init: RequestInit | undefined) => json(200, { items: [...grants, { userId: 'usr_3', username: 'cleo', role: 'backup.editor' }] }));
+    const put = vi.fn((_init: RequestInit | undefined) => json(200, { items: [...grants, { userId: 'usr_3', username: 'cleo', role: 'backup.editor', grantedAt: '2025-06-02T12:00:00.000Z', grantedBy: 'ann' }] }));
     renderAccess({ [`PUT ${api}`]: put });
     await screen.findByRole('table', { name: 'Folder members' });
     fireEvent.click(screen.getByRole('button', { name: 'Grant role' }));

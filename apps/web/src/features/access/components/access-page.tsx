@@ -8,6 +8,7 @@ import { DataTable, type Column } from '../../../components/ui/data-table';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { PageHeader } from '../../../components/ui/page-header';
 import { isApiError } from '../../../lib/api-client';
+import { formatDateTime } from '../../../lib/format';
 import { meQuery, useFolderRole } from '../../auth/api/auth.queries';
 import { useRevokeRole } from '../api/access.mutations';
 import { folderGrantsQuery } from '../api/access.queries';
@@ -48,6 +49,21 @@ export function AccessPage({ folderId }: { folderId: string }) {
       ),
       sortValue: (g) => g.role,
       filterValue: (g) => g.role,
+    },
+    {
+      id: 'granted',
+      header: 'Granted',
+      // Grants older than migration 0005 carry no time or granter.
+      cell: (g) =>
+        g.grantedAt ? (
+          <span className="whitespace-nowrap">
+            {formatDateTime(g.grantedAt)}
+            {g.grantedBy && <span className="text-gray-500 dark:text-gray-400"> by {g.grantedBy}</span>}
+          </span>
+        ) : (
+          <span className="text-gray-500 dark:text-gray-400">—</span>
+        ),
+      sortValue: (g) => g.grantedAt,
     },
     {
       id: 'actions',

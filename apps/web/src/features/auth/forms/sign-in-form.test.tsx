@@ -47,7 +47,7 @@ describe('<SignInForm>', () => {
   });
 
   it('posts the credentials and reports the signed-in user', async () => {
-    const me = { user: { id: 'usr_1', username: 'admin' }, folders: [{ id: 'default', name: 'default', role: 'backup.admin' }] };
+    const me = { user: { id: 'usr_1', username: 'admin', installationAdmin: true, mustChangePassword: false }, folders: [{ id: 'default', name: 'default', role: 'backup.admin' }] };
     fetchMock.mockResolvedValue(new Response(JSON.stringify(me), { status: 200 }));
     const { onSignedIn, client } = renderForm();
     fillAndSubmit('  admin ', 'secret');

@@ -30,6 +30,8 @@ const token = {
   instanceId: null,
   token: 'secret-token',
   serverUrl: 'http://backup.example:8080',
+  tlsFingerprint: null,
+  tlsPublicKeyPin: null,
 };
 const fetchMock = vi.fn<typeof fetch>();
 
@@ -113,6 +115,36 @@ describe('<ConnectWizard>', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Link and finish' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/folders/default/instances/ins_1'));
     expect(fetchMock.mock.calls.some(([url, init]) => init?.method === 'PUT' && url === `${api}/instances/ins_1/policies/pol_1`)).toBe(true);
+  });
+
+  it('over HTTPS shows the certificate fingerprint with a copy button and pins it in the commands', async () => {
+    const fingerprint = Array.from({ length: 32 }, (_, i) => (i * 7).toString(16).padStart(2, '0').toUpperCase()).join(':');
+    const tlsToken = { ...token, serverUrl: 'https://backup.example:8443', tlsFingerprint: fingerprint, tlsPublicKeyPin: 'sha256//pin+/=' };
+    fetchMock.mockImplementation(
+      routeFetch({
+        [`GET ${api}`]: () => json(200, { id: 'default', name: 'default', activated: true, activatedAt: '2025-06-01T12:00:00.000Z' }),
+        [`POST ${api}/registration-tokens`]: () => json(201, tlsToken),
+        [`GET ${api}/registration-tokens/tok_1`]: () => json(200, { ...tlsToken, token: undefined, serverUrl: undefined }),
+      }),
+    );
+    renderWizard();
+    fireEvent.click(await screen.findByRole('button', { name: 'Next' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(commandTexts()).toHaveLength(3));
+    expect(screen.getByText('Server certificate SHA-256 fingerprint')).toBeTruthy();
+    expect(screen.getByTestId('tls-fingerprint').textContent).toBe(fingerprint);
+    expect(screen.getByRole('button', { name: 'Copy the certificate fingerprint' })).toBeTruthy();
+    expect(commandTexts()[0]).toBe('curl -fsSL -k --pinnedpubkey sha256//pin+/= https://backup.example:8443/downloads/cloud-backup-agent.mjs -o cloud-backup-agent.mjs');
+    expect(commandTexts()[1]).toMatch(new RegExp(`register --server https://backup.example:8443 .* --fingerprint ${fingerprint}$`));
+  });
+
+  it('shows no fingerprint over plain HTTP', async () => {
+    renderWizard();
+    fireEvent.click(await screen.findByRole('button', { name: 'Next' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(commandTexts()).toHaveLength(3));
+    expect(screen.queryByText('Server certificate SHA-256 fingerprint')).toBeNull();
+    expect(commandTexts().join('\n')).not.toContain('--fingerprint');
   });
 
   it('ignores registrations made with another token', async () => {

@@ -10,6 +10,7 @@ import { formatDateTime, plural } from '../../../lib/format';
 import { useFolderEvents } from '../../../lib/live-events';
 import { registrationTokenQuery } from '../api/registration-tokens.queries';
 import { AgentCommandList } from './agent-command-list';
+import { CopyButton } from '../../../components/ui/copy-button';
 
 export const DEFAULT_DATA_DIR = '/var/lib/cloud-backup-agent';
 export const DEFAULT_ROOT = '/';
@@ -47,7 +48,14 @@ export function InstallStep({ folderId, token, onRegistered, onNewToken }: Insta
 
   const rootCheck = AgentRoot.safeParse(root);
   const rootError = rootCheck.success ? undefined : rootCheck.error.issues[0]?.message;
-  const commands = agentCommands({ serverUrl: token.serverUrl, token: token.token, dataDir: dataDir.trim() || DEFAULT_DATA_DIR, root: root.trim() || DEFAULT_ROOT });
+  const commands = agentCommands({
+    serverUrl: token.serverUrl,
+    token: token.token,
+    dataDir: dataDir.trim() || DEFAULT_DATA_DIR,
+    root: root.trim() || DEFAULT_ROOT,
+    tlsFingerprint: token.tlsFingerprint,
+    tlsPublicKeyPin: token.tlsPublicKeyPin,
+  });
   const validHours = Math.round((new Date(token.expiresAt).getTime() - new Date(token.createdAt).getTime()) / 3_600_000);
   const expired = status.data?.state === 'expired';
 
@@ -58,6 +66,8 @@ export function InstallStep({ folderId, token, onRegistered, onNewToken }: Insta
         <strong>{plural(validHours, 'hour')}</strong>, until <time dateTime={token.expiresAt}>{formatDateTime(token.expiresAt)}</time>. It is shown
         only now.
       </p>
+
+      {token.tlsFingerprint && <TlsFingerprint fingerprint={token.tlsFingerprint} />}
 
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField
@@ -126,6 +136,26 @@ export function InstallStep({ folderId, token, onRegistered, onNewToken }: Insta
         </div>
       )}
       {status.isError && <Alert title="Could not check the registration">{status.error.message}</Alert>}
+    </div>
+  );
+}
+
+/** The agent pins this certificate at registration (the commands carry it); shown so it can be checked out of band. */
+function TlsFingerprint({ fingerprint }: { fingerprint: string }) {
+  return (
+    <div className="rounded-md border border-gray-200 px-4 py-3 dark:border-gray-800">
+      <p id="tls-fingerprint-label" className="mb-1 font-medium">
+        Server certificate SHA-256 fingerprint
+      </p>
+      <div className="flex items-start gap-2">
+        <code aria-labelledby="tls-fingerprint-label" data-testid="tls-fingerprint" className="min-w-0 flex-1 font-mono text-xs [overflow-wrap:anywhere]">
+          {fingerprint}
+        </code>
+        <CopyButton text={fingerprint} label="Copy the certificate fingerprint" />
+      </div>
+      <p className="mt-1 text-xs text-gray-500 dark:text-gray-400">
+        The agent accepts only this certificate, now and later. Compare it with the one on the server if in doubt.
+      </p>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { can } from '@cloud-backup/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Badge } from '../../../components/ui/badge';
@@ -5,6 +6,7 @@ import { buttonClasses } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { formatBytes, formatDateTime } from '../../../lib/format';
+import { useFolderRole } from '../../auth/api/auth.queries';
 import { storageQuery } from '../../backups/api/backups.queries';
 import { folderOverviewQuery } from '../api/folders.queries';
 import { FolderQueryError } from './folder-query-error';
@@ -52,7 +54,10 @@ function StorageCard({ folderId }: { folderId: string }) {
 
 export function OverviewSummary({ folderId }: { folderId: string }) {
   const overview = useQuery(folderOverviewQuery(folderId));
+  const role = useFolderRole(folderId);
   const base = `/folders/${encodeURIComponent(folderId)}`;
+  // Unknown role: show the action and let the server decide.
+  const mayConnect = role === null || can(role, 'instance.connect');
 
   return (
     <>
@@ -69,9 +74,11 @@ export function OverviewSummary({ folderId }: { folderId: string }) {
           </>
         }
         actions={
-          <Link to={`${base}/connect?kind=vm`} className={buttonClasses('primary')}>
-            Connect instance
-          </Link>
+          mayConnect && (
+            <Link to={`${base}/connect?kind=vm`} className={buttonClasses('primary')}>
+              Connect instance
+            </Link>
+          )
         }
       />
       {overview.isError ? (

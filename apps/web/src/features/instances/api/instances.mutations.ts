@@ -70,3 +70,15 @@ export function useRemoveInstance(folderId: string) {
     onSuccess: (instance) => refreshAfterInstanceChange(queryClient, folderId, instance),
   });
 }
+
+/**
+ * Asks for a new agent credential. The server only marks the rotation pending; the agent swaps its
+ * credential on its next heartbeat, and the live instance events bring the finished state.
+ */
+export function useRotateCredential(folderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation<Instance, ApiRequestError, { instanceId: string }>({
+    mutationFn: ({ instanceId }) => apiSend('POST', apiPath`/folders/${folderId}/instances/${instanceId}/credential-rotation`, undefined, Instance),
+    onSuccess: (instance) => queryClient.setQueryData(instanceKeys.detail(folderId, instance.id), instance),
+  });
+}

@@ -14,9 +14,11 @@ import { ActivityBadge, ConnectionBadge, KindBadge, OnlineBadge, RemovedBadge } 
 import { InstanceMachineSection } from './instance-machine-section';
 import { InstancePoliciesSection } from './instance-policies-section';
 import { RemoveInstanceSection } from './remove-instance-section';
+import { RotateCredentialButton } from './rotate-credential-button';
 
 export function InstancePage({ folderId, instanceId }: { folderId: string; instanceId: string }) {
-  const instance = useQuery(instanceQuery(folderId, instanceId));
+  // The agent swaps a rotated credential on a heartbeat; poll while one is pending so the page never waits on an event.
+  const instance = useQuery({ ...instanceQuery(folderId, instanceId), refetchInterval: (q) => (q.state.data?.credentialRotationPending ? 5_000 : false) });
   const role = useFolderRole(folderId);
 
   if (instance.isPending) return <PageSpinner label="Loading instance…" />;
@@ -59,7 +61,8 @@ export function InstancePage({ folderId, instanceId }: { folderId: string; insta
           </p>
         )}
         <InstanceMachineSection metadata={i.metadata} />
-        <InstanceAgentSection instance={i} />
+        {/* Rotating is the gentle sibling of Remove from service, so it needs the same permission. */}
+        <InstanceAgentSection instance={i} actions={mayRemove && !removed && <RotateCredentialButton instance={i} />} />
         <InstancePoliciesSection instance={i} editable={mayLink} />
         {mayReadBackups && (
           <RecentBackupsSection

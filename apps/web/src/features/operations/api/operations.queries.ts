@@ -10,6 +10,9 @@ export interface OperationListParams {
   type?: z.infer<typeof OperationType>;
   status?: z.infer<typeof OperationStatus>;
   targetId?: string;
+  /** ISO instants: created at or after / before. */
+  from?: string;
+  to?: string;
   limit?: number;
   offset?: number;
 }
@@ -30,7 +33,7 @@ export function isOperationActive(status: OperationStatusValue): boolean {
 /** Fallback while an operation runs, for when the event stream is unavailable. */
 export const OPERATION_POLL_MS = 2_000;
 
-const PARAM_ORDER = ['type', 'status', 'targetId', 'limit', 'offset'] as const;
+const PARAM_ORDER = ['type', 'status', 'targetId', 'from', 'to', 'limit', 'offset'] as const;
 
 export function operationListPath(folderId: string, params: OperationListParams): string {
   const search = new URLSearchParams();

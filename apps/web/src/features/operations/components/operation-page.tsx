@@ -16,6 +16,7 @@ import { FolderQueryError } from '../../folders/components/folder-query-error';
 import { RestoreOperationSection } from '../../restore/components/restore-operation-section';
 import { isOperationActive, operationQuery } from '../api/operations.queries';
 import { OPERATION_TYPE_LABEL, targetHref } from '../operation-format';
+import { CancelOperationButton } from './cancel-operation-button';
 import { OperationStatusBadge } from './operation-badges';
 import { OperationLog } from './operation-log';
 
@@ -49,7 +50,11 @@ export function OperationPage({ folderId, operationId }: { folderId: string; ope
 
   return (
     <>
-      <PageHeader title={`${OPERATION_TYPE_LABEL[op.type]}: ${op.target.name}`} meta={<OperationStatusBadge status={op.status} />} />
+      <PageHeader
+        title={`${OPERATION_TYPE_LABEL[op.type]}: ${op.target.name}`}
+        meta={<OperationStatusBadge status={op.status} />}
+        actions={<CancelOperationButton operation={op} />}
+      />
       <div className="space-y-6">
         <Section title="Details">
           <DescriptionList
