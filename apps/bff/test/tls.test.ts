@@ -97,9 +97,9 @@ function call(
   });
 }
 
-function agent(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function agent(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [agentBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [agentBin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -184,6 +184,17 @@ describe('an agent pinning the server certificate', () => {
     const res = await agent(['register', '--server', `https://127.0.0.1:${port}`, '--token', token.json.token, '--data-dir', path.join(dir, 'noca')]);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/self[- ]signed/i);
+  });
+
+  it('without --fingerprint pins the CA-verified certificate it saw (trust on first use)', async () => {
+    const token = await call('POST', '/api/v1/folders/default/registration-tokens', { body: { kind: 'vm' } });
+    const tofuDir = path.join(dir, 'tofu');
+    // The test certificate made trusted for this process only, as a CA-signed one would be.
+    const res = await agent(['register', '--server', `https://127.0.0.1:${port}`, '--token', token.json.token, '--data-dir', tofuDir], { NODE_EXTRA_CA_CERTS: first.certFile });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain(`Pinned the server's certificate (SHA-256 ${first.fingerprint})`);
+    expect((JSON.parse(readFileSync(path.join(tofuDir, 'agent.json'), 'utf8')) as { tlsFingerprint: string }).tlsFingerprint).toBe(first.fingerprint);
   });
 
   it('registers with the fingerprint and backs up over TLS', async () => {

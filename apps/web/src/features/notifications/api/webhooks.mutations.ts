@@ -33,7 +33,7 @@ export function useDeleteWebhook(folderId: string) {
   });
 }
 
-/** Sends a `test` event now; the answer is the delivery with its first attempt's outcome. */
+/** Queues a `test` event; the answer is the queued delivery (normally before its first attempt). */
 export function useTestWebhook(folderId: string) {
   const refresh = useRefreshWebhooks(folderId);
   return useMutation<WebhookDelivery, ApiRequestError, { webhookId: string }>({

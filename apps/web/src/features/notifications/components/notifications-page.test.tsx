@@ -83,7 +83,8 @@ beforeEach(() => {
       },
       [`POST ${api}/webhooks/whk_1/test`]: (init, url) => {
         record('POST')(init, url);
-        return json(200, delivery({ id: 'dlv_2', event: 'test', status: 'delivered', attempts: 1, responseStatus: 200, error: null }));
+        // As the server answers: the delivery is queued, its first attempt follows at once.
+        return json(201, delivery({ id: 'dlv_2', event: 'test', status: 'pending', attempts: 0, lastAttemptAt: null, nextAttemptAt: at, responseStatus: null, error: null }));
       },
       [`GET ${api}/webhooks/whk_1/deliveries`]: (_init, url) => {
         deliveryQueries.push(searchOf(url));
@@ -176,7 +177,7 @@ describe('<NotificationsPage>', () => {
   it('sends a test, shows the delivery log and deletes after confirmation', async () => {
     renderPage();
     fireEvent.click(await screen.findByRole('button', { name: 'Send test to https://hooks.example.com/one' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Test delivered (HTTP 200).'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Test queued: it is sent right away, and the delivery log shows how it went.'));
     expect(sent.map((s) => s.url)).toEqual([`${api}/webhooks/whk_1/test`]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Delivery log of https://hooks.example.com/one' }));

@@ -102,6 +102,8 @@ function WebhooksManager({ folderId }: { folderId: string }) {
             {
               onSuccess: (delivery) => {
                 if (delivery.status === 'delivered') toast.success(`Test delivered${delivery.responseStatus !== null ? ` (HTTP ${delivery.responseStatus})` : ''}.`);
+                // The server queues the test and answers before the first attempt; the log shows how it went.
+                else if (delivery.status === 'pending' && delivery.attempts === 0) toast.info('Test queued: it is sent right away, and the delivery log shows how it went.');
                 else if (delivery.status === 'pending') toast.info(`The test did not go through yet${delivery.error ? `: ${delivery.error}` : ''}. It is retried.`);
                 else toast.error(`The test failed${delivery.error ? `: ${delivery.error}` : ''}.`);
               },
