@@ -81,14 +81,14 @@ export function createServices({ db, clock, config, events }: Deps) {
   const users = new UsersService(repos.users, audit, clock);
   const access = new AccessService(repos.roleBindings, users, audit, clock);
   const folderAdmin = new FolderAdminService(repos.folders, repos.roleBindings, audit, clock);
-  const instances = new InstancesService(repos.instances, repos.policies, repos.folders, audit, events, clock, offlineAfterMs(config));
+  const operations = new OperationsService(repos.operations, events, clock);
+  const instances = new InstancesService(repos.instances, repos.policies, repos.folders, audit, events, clock, offlineAfterMs(config), operations);
   const folders = new FoldersService(repos.folders, repos.policies, instances, audit, events, clock);
   const registration = new RegistrationService(repos.tokens, repos.instances, repos.folders, audit, events, clock, config.heartbeatIntervalSeconds, config.tls);
   const agents = new AgentsService(repos.instances, events, clock, config.heartbeatIntervalSeconds, audit);
   const registry = new RepositoryRegistry(config.dataDir);
-  const operations = new OperationsService(repos.operations, events, clock);
   const queue = new JobQueue(repos.operations);
-  const maintenance = new RepositoryMaintenance(registry, repos.backups, operations);
+  const maintenance = new RepositoryMaintenance(registry, repos.backups, operations, repos.folders);
   const catalogs = new CatalogService(repos.backups, registry, config.dataDir);
   const backups = new BackupsService(repos.backups, repos.instances, repos.policies, operations, queue, maintenance, registry, audit, events, clock, catalogs, repos.operations);
   const agentRestores = new AgentRestoresService(repos.operations, operations, repos.instances, registry, events);
@@ -100,7 +100,7 @@ export function createServices({ db, clock, config, events }: Deps) {
   const retention = new RetentionService(repos.backups, backups, operations, maintenance, clock, audit);
   const scheduleInfo = new ScheduleInfo(repos.scheduleStates, repos.backups);
   instances.scheduleInfo = scheduleInfo;
-  const policies = new PoliciesService(repos.policies, repos.instances, instances, repos.folders, repos.backups, retention, scheduleInfo, audit, events, clock);
+  const policies = new PoliciesService(repos.policies, repos.instances, instances, repos.folders, repos.backups, retention, scheduleInfo, audit, events, clock, operations);
   const scheduler = new Scheduler(repos.scheduleStates, repos.backups, repos.instances, instances, repos.operations, operations, backups, retention, queue, clock, (fn) => repos.folders.transaction(fn));
   agentJobs.onCommitted = (backup) => {
     const policy = backup.policyId ? repos.policies.find(backup.folderId, backup.policyId) : undefined;

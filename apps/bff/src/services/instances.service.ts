@@ -15,6 +15,7 @@ import type { InstanceRow, InstancesRepository } from '../repositories/instances
 import type { PoliciesRepository } from '../repositories/policies.repository';
 import type { Actor, AuditService } from './audit.service';
 import type { ScheduleInfo } from '../scheduler/schedule-info';
+import type { OperationsService } from './operations.service';
 
 export class InstancesService {
   /** Set once the scheduler's pieces exist (they need this service first). */
@@ -28,7 +29,15 @@ export class InstancesService {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly offlineAfterMs: number,
+    private readonly operations: OperationsService,
   ) {}
+
+  /** Applying or revoking a policy is instant, and still shows on the Operations page (SPEC §1). */
+  recordPolicyChange(type: 'apply_policy' | 'revoke_policy', instance: Pick<InstanceRow, 'id' | 'folderId' | 'name'>, policyNames: readonly string[], actor: Actor): void {
+    const what = policyNames.map((n) => `"${n}"`).join(', ');
+    const result = type === 'apply_policy' ? `Policy ${what} applied to ${instance.name}` : `Policy ${what} revoked from ${instance.name}`;
+    this.operations.recordInstant({ folderId: instance.folderId, type, target: { kind: 'instance', id: instance.id, name: instance.name }, actor, instanceId: instance.id }, result);
+  }
 
   isOnline(row: Pick<InstanceRow, 'lastSeenAt' | 'status'>): boolean {
     return row.status === 'registered' && isOnline(row.lastSeenAt, this.clock.now(), this.offlineAfterMs);
@@ -107,24 +116,29 @@ export class InstancesService {
   }
 
   link(folderId: string, instanceId: string, policyId: string, actor: Actor): Instance {
-    this.folders.transaction(() => {
+    const { row, policy } = this.folders.transaction(() => {
       const row = this.liveRow(folderId, instanceId);
-      if (!this.policies.find(folderId, policyId)) throw notFound('Policy');
+      const policy = this.policies.find(folderId, policyId);
+      if (!policy) throw notFound('Policy');
       const limits = this.folders.findById(folderId)?.limits ?? DEFAULT_LIMITS;
       const verdict = checkLinkLimit(row.kind, this.instances.isLinked(instanceId), this.instances.countLinked(folderId, row.kind), limits);
       if (!verdict.ok) throw new AppError(409, ErrorCode.limitExceeded, verdict.message);
       this.instances.link(policyId, instanceId, this.clock.now());
+      return { row, policy };
     });
     this.audit.record(actor, { folderId, action: 'policy.link', resourceType: 'instance', resourceId: instanceId, detail: { policyId } });
+    this.recordPolicyChange('apply_policy', row, [policy.name], actor);
     this.publishLinkChange(folderId, instanceId, policyId);
     return this.get(folderId, instanceId);
   }
 
   unlink(folderId: string, instanceId: string, policyId: string, actor: Actor): Instance {
-    this.liveRow(folderId, instanceId);
-    if (!this.policies.find(folderId, policyId)) throw notFound('Policy');
+    const row = this.liveRow(folderId, instanceId);
+    const policy = this.policies.find(folderId, policyId);
+    if (!policy) throw notFound('Policy');
     if (!this.instances.unlink(policyId, instanceId)) throw notFound('Link between this instance and policy');
     this.audit.record(actor, { folderId, action: 'policy.unlink', resourceType: 'instance', resourceId: instanceId, detail: { policyId } });
+    this.recordPolicyChange('revoke_policy', row, [policy.name], actor);
     this.publishLinkChange(folderId, instanceId, policyId);
     return this.get(folderId, instanceId);
   }

@@ -85,6 +85,14 @@ export class OperationsService {
     return row;
   }
 
+  /** An action done at once (applying or revoking a policy), recorded as a finished operation. */
+  recordInstant(o: Omit<NewOperation, 'status'>, result: string): OperationRow {
+    const row = this.create({ ...o, status: 'running' });
+    this.log(o.folderId, row.id, o.type, result);
+    this.finish(o.folderId, row.id, 'succeeded', result);
+    return row;
+  }
+
   update(folderId: string, id: string, set: Partial<OperationRow>): void {
     this.repo.update(id, set);
     this.changed(folderId, id);

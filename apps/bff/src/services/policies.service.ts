@@ -22,6 +22,7 @@ import type { RetentionService } from '../scheduler/retention.service';
 import type { ScheduleInfo } from '../scheduler/schedule-info';
 import type { Actor, AuditService } from './audit.service';
 import type { InstancesService } from './instances.service';
+import type { OperationsService } from './operations.service';
 
 /** Policies: the editor's create/edit/delete, previews, and linking many instances at once. */
 export class PoliciesService {
@@ -36,6 +37,7 @@ export class PoliciesService {
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly clock: Clock,
+    private readonly operations: OperationsService,
   ) {}
 
   private toSummary(row: PolicyRow, linkedInstanceCount: number): PolicySummary {
@@ -108,6 +110,7 @@ export class PoliciesService {
     const row = this.row(folderId, policyId);
     const linked = this.policies.linkedInstances(policyId);
     this.policies.delete(policyId);
+    for (const i of linked) this.instances.recordPolicyChange('revoke_policy', { ...i, folderId }, [row.name], actor);
     this.audit.record(actor, { folderId, action: 'policy.delete', resourceType: 'policy', resourceId: policyId, detail: { name: row.name, unlinked: linked.length } });
     this.events.publish({ type: 'policy.changed', folderId, policyId });
     for (const i of linked) this.events.publish({ type: 'instance.changed', folderId, instanceId: i.id });
@@ -145,7 +148,7 @@ export class PoliciesService {
    */
   link(folderId: string, instanceIds: readonly string[], policyIds: readonly string[], actor: Actor): void {
     const ids = [...new Set(instanceIds)];
-    this.folders.transaction(() => {
+    const linkedRows = this.folders.transaction(() => {
       for (const p of policyIds) this.row(folderId, p);
       const rows = ids.map((id) => {
         const r = this.instancesRepo.find(folderId, id);
@@ -163,7 +166,10 @@ export class PoliciesService {
       }
       const now = this.clock.now();
       for (const r of rows) for (const p of policyIds) this.instancesRepo.link(p, r.id, now);
+      return rows;
     });
+    const names = policyIds.map((p) => this.row(folderId, p).name);
+    for (const r of linkedRows) this.instances.recordPolicyChange('apply_policy', r, names, actor);
     for (const id of ids) this.events.publish({ type: 'instance.changed', folderId, instanceId: id });
     for (const p of policyIds) {
       this.audit.record(actor, { folderId, action: 'policy.link', resourceType: 'policy', resourceId: p, detail: { instanceIds: ids } });

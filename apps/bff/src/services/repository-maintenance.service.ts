@@ -1,6 +1,7 @@
 import { walkTree, decodeTree, type Repository } from '@cloud-backup/engine';
 import type { VerifyResult } from '@cloud-backup/domain';
 import type { BackupsRepository } from '../repositories/backups.repository';
+import type { FoldersRepository } from '../repositories/folders.repository';
 import type { RepositoryRegistry } from '../storage/repository-registry';
 import type { OperationsService } from './operations.service';
 
@@ -22,6 +23,7 @@ export class RepositoryMaintenance {
     private readonly registry: RepositoryRegistry,
     private readonly backups: BackupsRepository,
     private readonly operations: OperationsService,
+    private readonly folders: FoldersRepository,
   ) {}
 
   /** Resolves when every maintenance task started so far has finished (tests, shutdown). */
@@ -34,7 +36,21 @@ export class RepositoryMaintenance {
     void task.finally(() => this.running.delete(task));
   }
 
+  /**
+   * Runs a garbage collection as its own `gc` operation, started by the operation that made data
+   * unreferenced (a deletion, a retention pass); that one finishes with the collection's outcome.
+   */
   collectGarbage(folderId: string, operationId: string): void {
+    const folderName = this.folders.findById(folderId)?.name ?? folderId;
+    const gc = this.operations.create({ folderId, type: 'gc', target: { kind: 'folder', id: folderId, name: folderName }, actor: { type: 'system' }, status: 'running' });
+    this.operations.log(folderId, operationId, 'gc', `Garbage collection runs as operation ${gc.id}`);
+    this.operations.log(folderId, gc.id, 'gc', `Removing data no backup of folder ${folderName} references`);
+    const finish = (status: 'succeeded' | 'failed', message: string) => {
+      for (const id of [gc.id, operationId]) {
+        this.operations.log(folderId, id, 'gc', message, status === 'failed' ? 'error' : 'info');
+        this.operations.finish(folderId, id, status, message);
+      }
+    };
     this.track(
       (async () => {
         try {
@@ -44,13 +60,9 @@ export class RepositoryMaintenance {
             // stranded in packs shared with live data (restic's prune is stricter still, at 5 %).
             return repo.gc({ roots, protect: this.registry.protectedIds(), rewriteThreshold: 0.8 });
           });
-          const summary = `Freed ${formatBytes(result.freedBytes)}: ${result.deletedPacks} pack(s) deleted, ${result.rewrittenPacks} rewritten; ${formatBytes(result.liveBytes)} in use`;
-          this.operations.log(folderId, operationId, 'gc', summary);
-          this.operations.finish(folderId, operationId, 'succeeded', summary);
+          finish('succeeded', `Freed ${formatBytes(result.freedBytes)}: ${result.deletedPacks} pack(s) deleted, ${result.rewrittenPacks} rewritten; ${formatBytes(result.liveBytes)} in use`);
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          this.operations.log(folderId, operationId, 'gc', `Garbage collection failed: ${message}`, 'error');
-          this.operations.finish(folderId, operationId, 'failed', `Garbage collection failed: ${message}`);
+          finish('failed', `Garbage collection failed: ${error instanceof Error ? error.message : String(error)}`);
         }
       })(),
     );
