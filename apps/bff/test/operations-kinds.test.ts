@@ -75,4 +75,25 @@ describe('operations of every kind appear on the Operations page', () => {
     expect(del).toMatchObject({ type: 'delete_backup', status: 'succeeded', result: gc!.result });
     expect(del.log.map((l: { message: string }) => l.message)).toContain(`Garbage collection runs as operation ${gc!.id}`);
   });
+
+  it("keeps a post-command's output that arrives after the commit, for an hour", async () => {
+    expect((await api('PUT', `/instances/${a.instanceId}/policies/${dailyId}`)).status).toBe(200);
+    h.clock.advance(60_000);
+    const op = await api('POST', `/instances/${a.instanceId}/backups`, { policyId: dailyId });
+    const backupId = await a.backUp({ 'a.txt': 'alpha' });
+    const late = (message: string) => ({
+      progress: { phase: 'post_command', filesDone: 1, filesTotal: 1, bytesDone: 5, bytesTotal: 5, bytesUploaded: 0, bytesPerSecond: 0, etaSeconds: 0, currentPath: null },
+      log: [{ at: h.clock.now().toISOString(), level: 'info', step: 'post-command', message }],
+    });
+    const sent = await a.call('POST', `/backups/${backupId}/progress`, late('service resumed'));
+    expect(sent.status).toBe(200);
+    expect(sent.json).toEqual({ cancel: false });
+    const after = (await api('GET', `/operations/${op.json.id}`)).json;
+    expect(after.status).toBe('succeeded');
+    expect(after.log.at(-1)).toMatchObject({ step: 'post-command', message: 'service resumed' });
+    expect((await api('GET', `/backups/${backupId}`)).json.progress).toBeNull();
+
+    h.clock.advance(61 * 60_000);
+    expect((await a.call('POST', `/backups/${backupId}/progress`, late('too late'))).status).toBe(409);
+  });
 });

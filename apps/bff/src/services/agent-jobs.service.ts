@@ -4,6 +4,7 @@ import {
   decodePackUpload,
   ErrorCode,
   PackUploadFormatError,
+  SUCCESSFUL_BACKUP_STATUSES,
   type AgentJob,
   type CommitBackupRequest,
   type FailBackupRequest,
@@ -22,6 +23,9 @@ import type { JobQueue } from './job-queue';
 import { setInstanceActivity } from './instance-activity';
 import type { OperationsService } from './operations.service';
 import { isRestoreOperation, type AgentRestoresService } from './agent-restores.service';
+
+/** How long after its commit a backup still takes log lines (a post-command that waits for a slow service). */
+const POST_COMMAND_LOG_WINDOW_MS = 60 * 60_000;
 
 type StoredJob = Omit<BackupJob, 'operationId' | 'backupId'> & { policyId: string; policyName: string };
 
@@ -157,7 +161,24 @@ export class AgentJobsService {
     return this.operationsRepo.findById(backup.operationId)?.status === 'cancelled' ? backup : null;
   }
 
+  /**
+   * This instance's backup committed within POST_COMMAND_LOG_WINDOW_MS, or null: its post-command runs
+   * after the commit, and what it prints still belongs in the operation's log.
+   */
+  private recentlyCommitted(instance: InstanceRow, backupId: string): BackupRow | null {
+    const backup = this.backups.findById(backupId);
+    if (!backup || backup.instanceId !== instance.id || !backup.operationId || !SUCCESSFUL_BACKUP_STATUSES.includes(backup.status)) return null;
+    const finishedAt = backup.finishedAt?.getTime() ?? 0;
+    return this.clock.now().getTime() - finishedAt <= POST_COMMAND_LOG_WINDOW_MS ? backup : null;
+  }
+
   progress(instance: InstanceRow, backupId: string, req: JobProgressRequest): { cancel: boolean } {
+    const committed = this.recentlyCommitted(instance, backupId);
+    if (committed) {
+      // Only the log lines count now (the post-command's output); the figures are final.
+      this.operations.appendLog(committed.folderId, committed.operationId!, req.log);
+      return { cancel: false };
+    }
     const cancelled = this.cancelledOf(instance, backupId);
     if (cancelled) {
       // The agent learns of the cancel here and stops; what it still had to say goes into the log.
