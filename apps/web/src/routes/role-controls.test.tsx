@@ -172,5 +172,19 @@ describe('controls follow the role (SPEC §5)', () => {
     await renderAt('/folders/default/overview', '/folders/:folderId/*', <FolderNav folderId="default" />);
     expect(sections()).toContain('Backups');
     expect(sections()).toContain('Access');
+    // SPEC §8's order, then the sections it does not name.
+    expect(sections()).toEqual([
+      'Overview',
+      'Virtual machines',
+      'Bare-metal servers',
+      'Policies',
+      'Backups',
+      'Operations',
+      'Monitoring',
+      'Quotas',
+      'Access',
+      'Notifications',
+      'Audit log',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { NavLink } from 'react-router';
 import { useFolderRole } from '../../features/auth/api/auth.queries';
 import { cx } from '../ui/cx';
 
-/** SPEC §8 console map, in this order. */
+/** SPEC §8 console map, in this order, then the sections the map does not name. */
 export const FOLDER_SECTIONS = [
   { path: 'overview', label: 'Overview' },
   { path: 'vms', label: 'Virtual machines' },
@@ -13,8 +13,8 @@ export const FOLDER_SECTIONS = [
   { path: 'operations', label: 'Operations' },
   { path: 'monitoring', label: 'Monitoring' },
   { path: 'quotas', label: 'Quotas' },
-  { path: 'notifications', label: 'Notifications' },
   { path: 'access', label: 'Access' },
+  { path: 'notifications', label: 'Notifications' },
   { path: 'audit', label: 'Audit log' },
 ] as const;
 

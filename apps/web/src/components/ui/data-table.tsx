@@ -142,7 +142,7 @@ export function DataTable<T>({
                     key={column.id}
                     scope="col"
                     aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}
-                    className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-gray-600 uppercase dark:text-gray-400"
+                    className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-gray-600 uppercase dark:text-gray-400"
                   >
                     {isSortable(column) ? (
                       <button type="button" onClick={() => toggleSort(column.id)} className="inline-flex items-center gap-1 uppercase hover:text-gray-900 dark:hover:text-gray-100">

@@ -11,8 +11,8 @@ interface PageHeaderProps {
 export function PageHeader({ title, description, meta, actions }: PageHeaderProps) {
   return (
     <header className="mb-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0 flex-1">
           <h1 className="truncate text-2xl font-semibold tracking-tight text-gray-900 dark:text-gray-50">{title}</h1>
           {description && <p className="mt-1 max-w-3xl text-gray-600 dark:text-gray-400">{description}</p>}
           {meta && <div className="mt-2 flex flex-wrap items-center gap-2">{meta}</div>}

@@ -31,6 +31,24 @@ export function chartRows(series: MonitoringSeries): ChartRow[] {
   return rows;
 }
 
+const MINUTE = 60_000;
+// Tick spacings a reader can count in: round minutes, hours and days.
+const TICK_STEPS = [1, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440, 2 * 1440, 7 * 1440].map((m) => m * MINUTE);
+
+/**
+ * Round-clock tick positions (whole hours, midnights…) inside [from, to], at most `max` of them. Recharts
+ * derives a time axis's ticks from the data otherwise, which leaves one lonely tick while a range has few
+ * samples. Aligned to the browser's clock, since the labels are local times.
+ */
+export function axisTicks(from: number, to: number, max = 6): number[] {
+  if (!(to > from)) return [from];
+  const step = TICK_STEPS.find((s) => (to - from) / s <= max) ?? TICK_STEPS[TICK_STEPS.length - 1]!;
+  const offset = new Date(from).getTimezoneOffset() * MINUTE;
+  const ticks: number[] = [];
+  for (let t = Math.ceil((from - offset) / step) * step + offset; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
 /** Axis ticks: clock time for the short ranges, the day for the long ones. */
 export function formatTick(range: MonitoringRange, ms: number): string {
   const date = new Date(ms);

@@ -28,13 +28,23 @@ export function detailText(detail: AuditEvent['detail']): string {
 const columns: Column<AuditEvent>[] = [
   { id: 'at', header: 'Time', cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time>, className: 'whitespace-nowrap' },
   { id: 'actor', header: 'Actor', cell: actorLabel },
-  { id: 'action', header: 'Action', cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
+  { id: 'action', header: 'Action', className: 'whitespace-nowrap', cell: (e) => <span className="font-mono text-xs">{e.action}</span> },
   {
     id: 'resource',
     header: 'Resource',
     cell: (e) => (e.resourceType ? <span>{e.resourceType} <span className="font-mono text-xs text-gray-500 dark:text-gray-400">{e.resourceId}</span></span> : '—'),
   },
-  { id: 'detail', header: 'Detail', cell: (e) => <span className="text-xs break-all text-gray-600 dark:text-gray-400">{detailText(e.detail)}</span> },
+  {
+    id: 'detail',
+    header: 'Detail',
+    // Wide enough to read, three lines at most; the whole detail is in the tooltip.
+    className: 'min-w-64 max-w-md',
+    cell: (e) => (
+      <span title={detailText(e.detail) || undefined} className="line-clamp-3 text-xs [overflow-wrap:anywhere] text-gray-600 dark:text-gray-400">
+        {detailText(e.detail)}
+      </span>
+    ),
+  },
 ];
 
 export function AuditLogPage({ folderId }: { folderId: string }) {

@@ -5,9 +5,8 @@ import { Badge } from '../../../components/ui/badge';
 import { buttonClasses } from '../../../components/ui/button';
 import { PageHeader } from '../../../components/ui/page-header';
 import { Skeleton } from '../../../components/ui/skeleton';
-import { formatBytes, formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import { useFolderRole } from '../../auth/api/auth.queries';
-import { storageQuery } from '../../backups/api/backups.queries';
 import { folderOverviewQuery } from '../api/folders.queries';
 import { FolderQueryError } from './folder-query-error';
 
@@ -32,22 +31,6 @@ function StatCard({ label, value, hint, tone = 'default' }: StatCardProps) {
       <dt className="text-gray-500 dark:text-gray-400">{label}</dt>
       <dd className={`mt-1 text-3xl font-semibold tabular-nums ${valueClass}`}>{value}</dd>
       {hint && <dd className="mt-1 text-xs text-gray-500 dark:text-gray-400">{hint}</dd>}
-    </dl>
-  );
-}
-
-/** Bytes the folder's repository holds after deduplication and compression. */
-function StorageCard({ folderId }: { folderId: string }) {
-  const storage = useQuery(storageQuery(folderId));
-  return (
-    <dl className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm dark:border-gray-800 dark:bg-gray-900">
-      <dt className="text-gray-500 dark:text-gray-400">Storage used</dt>
-      <dd className="mt-1 text-3xl font-semibold text-gray-900 tabular-nums dark:text-gray-50">
-        {storage.isPending ? <Skeleton className="h-9 w-28" /> : storage.isError ? '—' : formatBytes(storage.data.folderBytes)}
-      </dd>
-      <dd className="mt-1 text-xs text-gray-500 dark:text-gray-400">
-        {storage.isError ? storage.error.message : 'All backups of this folder, after deduplication and compression'}
-      </dd>
     </dl>
   );
 }
@@ -110,14 +93,6 @@ export function OverviewSummary({ folderId }: { folderId: string }) {
               <StatCard label="Offline" value={overview.data.instances.offline} tone="warn" hint="No heartbeat within the expected window" />
               <StatCard label="Protected" value={overview.data.instances.protected} tone="good" hint="Linked to at least one policy" />
               <StatCard label="Unprotected" value={overview.data.instances.unprotected} tone="warn" hint="No policy linked yet" />
-            </div>
-          </section>
-          <section aria-labelledby="storage-heading">
-            <h2 id="storage-heading" className="mb-3 text-base font-semibold">
-              Storage
-            </h2>
-            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <StorageCard folderId={folderId} />
             </div>
           </section>
         </div>

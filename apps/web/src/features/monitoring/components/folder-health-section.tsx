@@ -6,7 +6,6 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { cx } from '../../../components/ui/cx';
 import { DataTable, type Column } from '../../../components/ui/data-table';
-import { EmptyState } from '../../../components/ui/empty-state';
 import { Section } from '../../../components/ui/section';
 import { Skeleton } from '../../../components/ui/skeleton';
 import { formatBytes, formatCount, formatDateTime, formatDuration, formatRelativeTime } from '../../../lib/format';
@@ -135,7 +134,12 @@ export function FolderHealthSection({ folderId }: { folderId: string }) {
           rowKey={(r) => `${r.instanceId}/${r.policyId}`}
           initialSort={{ columnId: 'lastGood', direction: 'asc' }}
           filterable={false}
-          empty={<EmptyState title="No instance is at risk" description="Every linked instance has a recent enough backup." />}
+          // A one-line empty state like the two sections below, not a full-page one inside a section.
+          empty={
+            <p className="text-gray-500 dark:text-gray-400">
+              <span className="font-medium text-gray-700 dark:text-gray-300">No instance is at risk</span>: every linked instance has a recent enough backup.
+            </p>
+          }
         />
       </Section>
       <div className="grid gap-6 lg:grid-cols-2">

@@ -2,7 +2,7 @@ import type { MonitoringRange } from '@cloud-backup/domain';
 import { useId } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime } from '../../../lib/format';
-import { formatTick, type ChartRow, type MetricKey } from '../monitoring-format';
+import { axisTicks, formatTick, type ChartRow, type MetricKey } from '../monitoring-format';
 import { useChartColors, type ChartColors } from './use-chart-colors';
 
 interface MetricChartProps {
@@ -44,6 +44,7 @@ export function MetricChart({ testId, title, description, metric, kind, color, r
       type="number"
       scale="time"
       domain={[from, to]}
+      ticks={axisTicks(from, to)}
       tickFormatter={(ms: number) => formatTick(range, ms)}
       minTickGap={24}
       {...axis}
@@ -69,7 +70,7 @@ export function MetricChart({ testId, title, description, metric, kind, color, r
       className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm dark:border-gray-800 dark:bg-gray-900"
     >
       <figcaption className="mb-3 flex items-baseline justify-between gap-3">
-        <div>
+        <div className="min-w-0">
           <h2 id={titleId} className="text-base font-semibold text-gray-900 dark:text-gray-100">
             {title}
           </h2>
@@ -77,7 +78,7 @@ export function MetricChart({ testId, title, description, metric, kind, color, r
             {description}
           </p>
         </div>
-        <p className="text-right">
+        <p className="shrink-0 text-right whitespace-nowrap">
           <span data-testid={`chart-${testId}-latest`} className="text-xl font-semibold text-gray-900 tabular-nums dark:text-gray-50">
             {latest === null ? '—' : format(latest)}
           </span>

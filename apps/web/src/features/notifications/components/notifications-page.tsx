@@ -7,9 +7,9 @@ import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { DataTable, type Column } from '../../../components/ui/data-table';
 import { EmptyState } from '../../../components/ui/empty-state';
 import { PageHeader } from '../../../components/ui/page-header';
+import { RelativeTime } from '../../../components/ui/relative-time';
 import { PageSpinner } from '../../../components/ui/spinner';
 import { useToast } from '../../../components/ui/toast';
-import { formatDateTime } from '../../../lib/format';
 import { meQuery } from '../../auth/api/auth.queries';
 import { useDeleteWebhook, useTestWebhook } from '../api/webhooks.mutations';
 import { webhookListQuery } from '../api/webhooks.queries';
@@ -27,7 +27,17 @@ interface RowActions {
 
 function webhookColumns(actions: RowActions): Column<Webhook>[] {
   return [
-    { id: 'url', header: 'URL', className: 'max-w-sm', cell: (w) => <span className="font-mono text-xs break-all">{w.url}</span>, sortValue: (w) => w.url },
+    {
+      id: 'url',
+      header: 'URL',
+      // One line per webhook; the whole URL is in the tooltip, the edit dialog and the delivery log.
+      cell: (w) => (
+        <span title={w.url} className="block max-w-64 truncate font-mono text-xs">
+          {w.url}
+        </span>
+      ),
+      sortValue: (w) => w.url,
+    },
     {
       id: 'events',
       header: 'Events',
@@ -51,7 +61,9 @@ function webhookColumns(actions: RowActions): Column<Webhook>[] {
             <Badge tone={DELIVERY_STATUS[w.lastDelivery.status].tone} dot>
               {DELIVERY_STATUS[w.lastDelivery.status].label}
             </Badge>
-            <span className="text-xs whitespace-nowrap text-gray-500 dark:text-gray-400">{formatDateTime(w.lastDelivery.at)}</span>
+            <span className="text-xs whitespace-nowrap text-gray-500 dark:text-gray-400">
+              <RelativeTime value={w.lastDelivery.at} />
+            </span>
           </div>
         ) : (
           <span className="text-gray-500 dark:text-gray-400">None yet</span>
@@ -61,7 +73,8 @@ function webhookColumns(actions: RowActions): Column<Webhook>[] {
       id: 'actions',
       header: 'Actions',
       cell: (w) => (
-        <div className="flex flex-wrap gap-1.5">
+        // One line, like every table's row actions; a narrow window scrolls the table instead.
+        <div className="flex gap-1.5 whitespace-nowrap">
           <Button size="sm" onClick={() => actions.onTest(w)} pending={actions.testing === w.id} aria-label={`Send test to ${w.url}`}>
             Send test
           </Button>

@@ -27,7 +27,7 @@ export function OperationFilterBar({ filters, onChange, onClear }: OperationFilt
         label="Status"
         value={filters.status ?? ''}
         onChange={(e) => onChange({ status: OperationStatus.safeParse(e.target.value).data ?? null })}
-        className="w-52"
+        className="w-44"
       >
         <option value="">All statuses</option>
         {OperationStatus.options.map((s) => (

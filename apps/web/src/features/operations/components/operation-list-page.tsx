@@ -31,7 +31,7 @@ const linkClass = 'font-medium text-blue-700 hover:underline dark:text-blue-400'
 /** Status, and for a running operation how far it got. */
 function StatusCell({ operation }: { operation: Operation }) {
   return (
-    <div className="flex min-w-32 flex-col gap-1.5">
+    <div className="flex min-w-32 flex-col items-start gap-1.5">
       <OperationStatusBadge status={operation.status} />
       {isOperationActive(operation.status) && operation.progressPercent !== null && (
         <div className="flex items-center gap-2">
@@ -51,7 +51,7 @@ function operationColumns(folderId: string): Column<Operation>[] {
       id: 'type',
       header: 'Type',
       cell: (o) => (
-        <Link to={`${base}/${encodeURIComponent(o.id)}`} className={linkClass}>
+        <Link to={`${base}/${encodeURIComponent(o.id)}`} className={`${linkClass} whitespace-nowrap`}>
           {OPERATION_TYPE_LABEL[o.type]}
         </Link>
       ),
@@ -72,8 +72,12 @@ function operationColumns(folderId: string): Column<Operation>[] {
     {
       id: 'result',
       header: 'Result',
-      className: 'max-w-xs',
-      cell: (o) => <span className="line-clamp-2 break-words text-gray-600 dark:text-gray-400">{o.result ?? '—'}</span>,
+      className: 'min-w-48 max-w-xs',
+      cell: (o) => (
+        <span title={o.result ?? undefined} className="line-clamp-2 break-words text-gray-600 dark:text-gray-400">
+          {o.result ?? '—'}
+        </span>
+      ),
     },
     {
       id: 'created',

@@ -1,10 +1,10 @@
-import { Policy, type LinkInstancesRequest, type PolicyInput } from '@cloud-backup/domain';
+import type { LinkInstancesRequest, Policy, PolicyInput } from '@cloud-backup/domain';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiPath, apiSend, type ApiRequestError } from '../../../lib/api-client';
 import { folderKeys } from '../../folders/api/folders.queries';
 import { instanceKeys } from '../../instances/api/instances.queries';
-import { policyKeys } from './policies.queries';
+import { PolicyResponse, policyKeys } from './policies.queries';
 
 /** The contract says `{ok: true}`; the server also reports how many instances it unlinked. Either will do. */
 const Deleted = z.object({ ok: z.boolean().optional(), unlinked: z.number().int().nonnegative().optional() });
@@ -22,7 +22,7 @@ async function refreshAfterPolicySaved(queryClient: QueryClient, folderId: strin
 export function useCreatePolicy(folderId: string) {
   const queryClient = useQueryClient();
   return useMutation<Policy, ApiRequestError, PolicyInput>({
-    mutationFn: (input) => apiSend('POST', apiPath`/folders/${folderId}/policies`, input, Policy),
+    mutationFn: (input) => apiSend('POST', apiPath`/folders/${folderId}/policies`, input, PolicyResponse),
     onSuccess: (policy) => refreshAfterPolicySaved(queryClient, folderId, policy),
   });
 }
@@ -30,7 +30,7 @@ export function useCreatePolicy(folderId: string) {
 export function useUpdatePolicy(folderId: string) {
   const queryClient = useQueryClient();
   return useMutation<Policy, ApiRequestError, { policyId: string; input: PolicyInput }>({
-    mutationFn: ({ policyId, input }) => apiSend('PUT', apiPath`/folders/${folderId}/policies/${policyId}`, input, Policy),
+    mutationFn: ({ policyId, input }) => apiSend('PUT', apiPath`/folders/${folderId}/policies/${policyId}`, input, PolicyResponse),
     onSuccess: (policy) => refreshAfterPolicySaved(queryClient, folderId, policy),
   });
 }
@@ -56,7 +56,7 @@ export function useLinkInstances(folderId: string) {
   const queryClient = useQueryClient();
   return useMutation<Policy, ApiRequestError, { policyId: string } & LinkInstancesRequest>({
     mutationFn: ({ policyId, instanceIds }) =>
-      apiSend('POST', apiPath`/folders/${folderId}/policies/${policyId}/instances`, { instanceIds } satisfies LinkInstancesRequest, Policy),
+      apiSend('POST', apiPath`/folders/${folderId}/policies/${policyId}/instances`, { instanceIds } satisfies LinkInstancesRequest, PolicyResponse),
     onSuccess: async (policy) => {
       queryClient.setQueryData(policyKeys.detail(folderId, policy.id), policy);
       await Promise.all([

@@ -1,5 +1,6 @@
-import { LinkUsage, Policy, PolicySummary, RetentionPreview, listOf, type Retention, type RetentionPreviewRequest } from '@cloud-backup/domain';
+import { LinkUsage, Policy, PolicySettings, PolicySummary, RetentionPreview, listOf, type Retention, type RetentionPreviewRequest } from '@cloud-backup/domain';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
 import { apiGet, apiPath, apiSend } from '../../../lib/api-client';
 import { folderKeys } from '../../folders/api/folders.queries';
 
@@ -13,17 +14,26 @@ export const policyKeys = {
   linkUsage: (folderId: string) => [...policyKeys.all(folderId), 'link-usage'] as const,
 };
 
+/**
+ * Policies as the server sends them. The server has checked the time zone against its own (complete) zone
+ * database; re-checking it against this browser's Intl would reject the whole answer for a zone the browser
+ * lacks, so responses take any zone name and pages show times in UTC for it (lib/time-zone.ts).
+ */
+const PolicySettingsResponse = PolicySettings.extend({ timeZone: z.string().min(1) });
+export const PolicySummaryResponse = PolicySummary.extend({ settings: PolicySettingsResponse });
+export const PolicyResponse = Policy.extend({ settings: PolicySettingsResponse });
+
 export const policyListQuery = (folderId: string) =>
   queryOptions({
     queryKey: policyKeys.list(folderId),
-    queryFn: ({ signal }) => apiGet(apiPath`/folders/${folderId}/policies`, listOf(PolicySummary), signal),
+    queryFn: ({ signal }) => apiGet(apiPath`/folders/${folderId}/policies`, listOf(PolicySummaryResponse), signal),
     select: (data) => data.items,
   });
 
 export const policyQuery = (folderId: string, policyId: string) =>
   queryOptions({
     queryKey: policyKeys.detail(folderId, policyId),
-    queryFn: ({ signal }) => apiGet(apiPath`/folders/${folderId}/policies/${policyId}`, Policy, signal),
+    queryFn: ({ signal }) => apiGet(apiPath`/folders/${folderId}/policies/${policyId}`, PolicyResponse, signal),
   });
 
 /**

@@ -32,6 +32,12 @@ function PathList({ items, empty }: { items: readonly string[]; empty: string })
   );
 }
 
+/** A command in monospace; no command reads like the other empty settings. */
+function CommandValue({ command }: { command: PolicySettings['preCommand'] }) {
+  if (!command) return <span className="text-gray-500 dark:text-gray-400">None</span>;
+  return <span className="font-mono text-xs">{formatCommand(command)}</span>;
+}
+
 function BackupWindowValue({ window }: { window: PolicySettings['backupWindow'] }) {
   const days = formatBackupWindow(window);
   if (!days) return <>Any time</>;
@@ -94,8 +100,8 @@ function sections(policy: Policy): { title: string; items: { label: string; valu
         { label: 'Fast backup', value: s.fastBackup ? 'Yes — unchanged files are detected by size and modification time' : 'No — files are compared by content' },
         { label: 'Validation', value: s.validation ? 'Yes — stored data is re-read and verified after each backup' : 'No' },
         { label: 'Reattempts', value: formatReattempts(s.reattempts) },
-        { label: 'Pre-backup command', value: <span className="font-mono text-xs">{formatCommand(s.preCommand)}</span> },
-        { label: 'Post-backup command', value: <span className="font-mono text-xs">{formatCommand(s.postCommand)}</span> },
+        { label: 'Pre-backup command', value: <CommandValue command={s.preCommand} /> },
+        { label: 'Post-backup command', value: <CommandValue command={s.postCommand} /> },
         { label: 'Archive name', value: <span className="font-mono text-xs">{s.archiveName}</span> },
       ],
     },

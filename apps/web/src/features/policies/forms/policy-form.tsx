@@ -1,8 +1,9 @@
-import { ErrorCode, PolicyInput, type Policy } from '@cloud-backup/domain';
+import { ErrorCode, isValidTimeZone, PolicyInput, PolicySettings, TimeZone, type Policy } from '@cloud-backup/domain';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
+import { z } from 'zod';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
@@ -33,10 +34,21 @@ interface SaveError {
 
 const resolver = zodResolver(PolicyInput, { error: policyFormErrorMap });
 
+/**
+ * The saved time zone stays valid when this browser's Intl lacks it (the server checked it against a complete
+ * zone database), so such a policy can still be edited and saved; any other zone is checked as usual.
+ */
+function resolverFor(policy: Policy | null) {
+  const saved = policy?.settings.timeZone;
+  if (saved === undefined || isValidTimeZone(saved)) return resolver;
+  const settings = PolicySettings.extend({ timeZone: z.union([TimeZone, z.literal(saved)]) });
+  return zodResolver(PolicyInput.extend({ settings }), { error: policyFormErrorMap });
+}
+
 /** Every setting of a policy (SPEC §3) in one form, checked by the same schema the API uses. */
 export function PolicyForm({ folderId, policy, now }: PolicyFormProps) {
   const form = useForm<PolicyFormValues, unknown, PolicyInput>({
-    resolver,
+    resolver: resolverFor(policy),
     defaultValues: policy ? policyFormValues(policy) : newPolicyValues(),
   });
   const { isDirty, isSubmitting, errors, isSubmitted } = form.formState;

@@ -1,5 +1,6 @@
-import { useController } from 'react-hook-form';
+import { useController, useFormState } from 'react-hook-form';
 import { Combobox } from '../../../components/ui/combobox';
+import { displayZone, unknownZoneNote } from '../../../lib/time-zone';
 import { usePolicyFormContext } from './policy-form.schema';
 
 let cached: readonly string[] | null = null;
@@ -20,18 +21,26 @@ export function TimeZoneField() {
   const { control } = usePolicyFormContext();
   const { field, fieldState } = useController({ control, name: 'settings.timeZone' });
   const here = browserTimeZone();
+  const value = String(field.value);
+  // Only the saved zone can be unknown here and still be right: the server accepted it.
+  const savedZone = useFormState({ control }).defaultValues?.settings?.timeZone;
+  const savedButUnknown = value === savedZone && !displayZone(value).known;
   return (
     <div className="max-w-sm">
       <Combobox
         label="Time zone"
         options={timeZoneOptions()}
-        value={String(field.value)}
+        value={value}
         onChange={field.onChange}
         onBlur={field.onBlur}
         inputRef={field.ref}
         placeholder="Search time zones"
         error={fieldState.error?.message}
-        hint={`The schedule follows this zone’s wall clock, daylight saving included. Yours is ${here}.`}
+        hint={
+          savedButUnknown
+            ? unknownZoneNote(value)
+            : `The schedule follows this zone’s wall clock, daylight saving included. Yours is ${here}.`
+        }
       />
     </div>
   );
