@@ -26,6 +26,9 @@ describe('policy editor API', () => {
 
     const agent = await h.registerAgent(cookie, 'vm', 'web-01');
     expect((await api('POST', `/policies/${created.json.id}/instances`, { instanceIds: [agent.instanceId] })).json.instances).toHaveLength(1);
+    const listed = (await api('GET', '/policies')).json.items as { id: string; linkedInstanceCount: number }[];
+    expect(listed.map((p) => [p.id === created.json.id, p.linkedInstanceCount])).toContainEqual([true, 1]);
+    expect(listed.filter((p) => p.id !== created.json.id).every((p) => p.linkedInstanceCount === 0)).toBe(true);
     const removed = await api('DELETE', `/policies/${created.json.id}`);
     expect(removed.json).toEqual({ unlinked: 1 });
     expect((await api('GET', `/policies/${created.json.id}`)).status).toBe(404);

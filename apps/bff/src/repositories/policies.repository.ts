@@ -11,7 +11,9 @@ export class PoliciesRepository {
     return this.db
       .select({
         policy: policies,
-        linkedInstanceCount: sql<number>`(select count(*) from ${policyLinks} inner join ${instances} on ${instances.id} = ${policyLinks.instanceId} where ${policyLinks.policyId} = ${policies.id} and ${instances.status} = 'registered')`,
+        // Spelled out: in a single-table select Drizzle renders ${policies.id} unqualified ("id"), which inside
+        // the subquery would bind to instances.id and count nothing.
+        linkedInstanceCount: sql<number>`(select count(*) from policy_links pl inner join instances i on i.id = pl.instance_id where pl.policy_id = "policies"."id" and i.status = 'registered')`,
       })
       .from(policies)
       .where(eq(policies.folderId, folderId))
