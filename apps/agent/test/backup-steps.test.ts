@@ -132,6 +132,27 @@ describe('BlobUploader', () => {
     expect([...lacking]).toEqual([blob(Buffer.from('never sent')).id]);
   });
 
+  it('copies a small view of a big read buffer unless the chunk is expected to be known already', async () => {
+    const window = randomBytes(1024 * 1024);
+    const copied = blob(window.subarray(0, 1000));
+    const kept = blob(window.subarray(1000, 2000));
+    const uploaded = new Map<string, Buffer>();
+    const { api } = fakeApi();
+    api.uploadPack = async (body) => {
+      for (const b of decodePackUpload(body)) uploaded.set(b.id, Buffer.from(b.data));
+      return { storedBlobs: 0, storedBytes: 0 };
+    };
+    const uploader = new BlobUploader(api);
+    uploader.expect([kept.id]);
+    await uploader.add(copied);
+    await uploader.add(kept);
+    // The reader reuses its buffer: only the copy still holds what was read.
+    window.fill(0, 0, 2000);
+    await uploader.flush();
+    expect(createHash('sha256').update(uploaded.get(copied.id)!).digest('hex')).toBe(copied.id);
+    expect(uploaded.get(kept.id)!.equals(Buffer.alloc(1000))).toBe(true);
+  });
+
   it('fails the next add or flush when a batch failed', async () => {
     const { api } = fakeApi();
     api.uploadPack = async () => {

@@ -40,13 +40,14 @@ export function isTerminalApiError(error: unknown): error is AgentApiError {
 }
 
 /** What the next fast incremental may trust: files read completely and unchanged during the read. */
-function cacheOf(backupId: string, files: readonly ScanFile[], dirs: Record<string, CachedDir>): BackupCache {
-  const out: Record<string, CachedFile> = {};
+function cacheOf(backupId: string, files: readonly ScanFile[], dirs: Map<string, CachedDir>): BackupCache {
+  const out = new Map<string, CachedFile>();
   for (const f of files) {
     if (f.omitted || f.changed || f.content === null) continue;
-    out[f.key] = { size: f.stat.size, mtimeMs: f.stat.mtimeMs, content: f.content };
+    const { size, mtimeMs, ctimeMs, ino } = f.stat;
+    out.set(f.key, { size, mtimeMs, ctimeMs, ino, content: f.content });
   }
-  return { version: 1, backupId, files: out, dirs };
+  return { backupId, files: out, dirs };
 }
 
 async function previousBackup(job: BackupJob, dataDir: string, log: StepLog): Promise<BackupCache | null> {
@@ -56,7 +57,7 @@ async function previousBackup(job: BackupJob, dataDir: string, log: StepLog): Pr
     log.info(`No local record of the previous backup ${job.previousBackupId}; every file is read and compared by content`);
     return null;
   }
-  log.info(`Fast incremental: files whose size and mtime match backup ${job.previousBackupId} are not read`);
+  log.info(`Fast incremental: files whose size, mtime, ctime and inode match backup ${job.previousBackupId} are not read`);
   return cache;
 }
 

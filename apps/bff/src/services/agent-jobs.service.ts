@@ -206,30 +206,9 @@ export class AgentJobsService {
     if (this.cancelledOf(instance, backupId)) throw conflict(`Backup ${backupId} was cancelled; it cannot be committed`);
     const backup = this.ownRunning(instance, backupId);
     const repo = await this.registry.open(backup.folderId);
-    // A backup is committed only if every tree and chunk it names is durable in the repository.
-    const lacking: string[] = [];
-    const need = (id: string) => {
-      if (!repo.has(id) && lacking.length < 5) lacking.push(id);
-    };
-    // Each distinct tree once (shared subtrees, every empty folder), parsed without zod: a stored tree was
-    // checked by decodeTree when it was uploaded and readBlob re-hashes it, and with 220k files the zod
-    // decode plus an await per node was seconds of every commit.
-    const seen = new Set<string>();
-    const pending = [req.rootTreeId];
-    while (pending.length > 0 && lacking.length < 5) {
-      const id = pending.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      if (!repo.has(id)) {
-        need(id);
-        continue;
-      }
-      const { nodes } = JSON.parse((await repo.readBlob(id)).toString('utf8')) as { nodes: { content?: unknown; subtree?: unknown }[] };
-      for (const node of nodes) {
-        if (Array.isArray(node.content)) for (const chunk of node.content as string[]) need(chunk);
-        if (typeof node.subtree === 'string') pending.push(node.subtree);
-      }
-    }
+    // A backup is committed only if every tree and chunk it names is durable in the repository (the walk
+    // skips folders an earlier commit found complete, so a mostly unchanged backup costs what changed).
+    const lacking = await repo.lackingBelow(req.rootTreeId, 5);
     if (lacking.length) throw new AppError(409, ErrorCode.conflict, `The backup refers to data the server does not hold: ${lacking.join(', ')}`);
 
     const status = req.warnings.length ? 'completed_with_warnings' : 'completed';

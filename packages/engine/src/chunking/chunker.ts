@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * Content-defined chunking with a gear rolling hash and FastCDC's normalized chunking.
@@ -161,5 +161,6 @@ export class Chunker {
 
 /** Chunk id: SHA-256 hex of the plain (uncompressed) content, so identical data dedupes across files and backups. */
 export function chunkId(plain: Buffer): string {
-  return createHash('sha256').update(plain).digest('hex');
+  // One-shot: no Hash object per chunk (a third of the hashing time for 4 KiB chunks).
+  return hash('sha256', plain, 'hex');
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { decompressBlob } from '../compression/blob-compression.js';
 import type { ObjectStore } from '../store/object-store.js';
 import {
@@ -31,7 +31,7 @@ export function checkBlob(entry: PackEntry, stored: Buffer): { plain: Buffer } |
   } catch (error) {
     return { damage: `cannot decode: ${(error as Error).message}` };
   }
-  const actual = createHash('sha256').update(plain).digest('hex');
+  const actual = hash('sha256', plain, 'hex');
   return actual === entry.id ? { plain } : { damage: `content hashes to ${actual}` };
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { brotliDecompressSync } from 'node:zlib';
 import { compressBlob, compressBlobAsync, type CompressionLevel } from '../compression/blob-compression.js';
 import { ObjectNotFoundError, type ObjectStore } from '../store/object-store.js';
@@ -20,6 +20,10 @@ const BATCH_READ_GAP = 64 * 1024;
 const BATCH_READ_SPAN = 1024 * 1024;
 /** readBlobs: reads running at once. */
 const BATCH_READS = 4;
+/** lackingBelow: trees remembered as complete before the memo starts over (a few MiB of ids). */
+const COMPLETE_TREES_MAX = 500_000;
+/** lackingBelow: trees read at once. */
+const LACKING_READ_SLICE = 512;
 
 /**
  * checkBlob for readBlobs: the same checks, but brotli decodes into one buffer of the blob's size (one
@@ -36,7 +40,7 @@ function decodeExact(id: string, loc: BlobLocation, stored: Buffer): Buffer | st
     }
   } else return `cannot decode: unknown codec ${String(loc.codec)}`;
   if (plain.length !== loc.rawLength) return `cannot decode: blob decoded to ${plain.length} bytes, expected ${loc.rawLength}`;
-  const actual = createHash('sha256').update(plain).digest('hex');
+  const actual = hash('sha256', plain, 'hex');
   return actual === id ? plain : `content hashes to ${actual}`;
 }
 
@@ -53,6 +57,13 @@ export interface VerifyResult {
  */
 export class Repository {
   private readonly lock = new RwLock();
+  /**
+   * Trees whose whole closure (subtrees and chunks) lackingBelow found stored. Only GC removes blobs, so
+   * the memo holds until the next GC, which empties it; `gcRuns` keeps a walk that overlapped a GC from
+   * adding to it.
+   */
+  private readonly completeTrees = new Set<string>();
+  private gcRuns = 0;
 
   private constructor(private readonly catalog: PackCatalog) {}
 
@@ -101,7 +112,7 @@ export class Repository {
     for (const blob of blobs) {
       if (!BLOB_ID.test(blob.id)) throw new TypeError(`not a blob id: ${JSON.stringify(blob.id)}`);
       if (blob.type !== 'data' && blob.type !== 'tree') throw new TypeError(`unknown blob type ${String(blob.type)}`);
-      const actual = createHash('sha256').update(blob.plain).digest('hex');
+      const actual = hash('sha256', blob.plain, 'hex');
       if (actual !== blob.id) throw new BlobMismatchError(blob.id, actual);
       if (blob.type === 'tree') {
         try {
@@ -244,7 +255,62 @@ export class Repository {
   }
 
   async gc(opts: GcOptions): Promise<GcResult> {
-    return this.lock.withExclusive(() => collectGarbage(this.catalog, (id) => this.readTree(id), opts));
+    return this.lock.withExclusive(async () => {
+      this.gcRuns++;
+      this.completeTrees.clear();
+      try {
+        return await collectGarbage(this.catalog, (id) => this.readTree(id), opts);
+      } finally {
+        this.gcRuns++;
+        this.completeTrees.clear();
+      }
+    });
+  }
+
+  /**
+   * Up to `limit` ids under the tree `rootId` (itself, subtrees, chunks) that are not stored; empty when
+   * the backup is whole. Walks level by level with batched reads, and skips trees an earlier walk found
+   * complete since the last GC: a backup that shares most folders with the previous one costs what changed.
+   * Stored trees are parsed without the zod decode: writePack checked them and the read re-hashes them.
+   */
+  async lackingBelow(rootId: string, limit = 5): Promise<string[]> {
+    const run = this.gcRuns;
+    const lacking: string[] = [];
+    const seen = new Set<string>();
+    let level = [rootId];
+    while (level.length > 0 && lacking.length < limit) {
+      const stored: string[] = [];
+      for (const id of level) {
+        if (seen.has(id) || this.completeTrees.has(id)) continue;
+        seen.add(id);
+        if (this.catalog.index.has(id)) stored.push(id);
+        else if (lacking.length < limit) lacking.push(id);
+      }
+      const next: string[] = [];
+      // Slices bound what is held at once (a level of a million-file backup can be thousands of trees).
+      for (let i = 0; i < stored.length; i += LACKING_READ_SLICE) {
+        for (const [id, blob] of await this.readBlobs(stored.slice(i, i + LACKING_READ_SLICE))) {
+          if (blob instanceof BlobNotFoundError) {
+            if (lacking.length < limit) lacking.push(id);
+            continue;
+          }
+          if (blob instanceof Error) throw blob;
+          const { nodes } = JSON.parse(blob.toString('utf8')) as { nodes: { content?: unknown; subtree?: unknown }[] };
+          for (const node of nodes) {
+            if (Array.isArray(node.content)) {
+              for (const chunk of node.content as string[]) if (!this.catalog.index.has(chunk) && lacking.length < limit) lacking.push(chunk);
+            }
+            if (typeof node.subtree === 'string') next.push(node.subtree);
+          }
+        }
+      }
+      level = next;
+    }
+    if (lacking.length === 0 && run === this.gcRuns) {
+      if (this.completeTrees.size + seen.size > COMPLETE_TREES_MAX) this.completeTrees.clear();
+      for (const id of seen) this.completeTrees.add(id);
+    }
+    return lacking;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 
 export type NodeType = 'file' | 'dir' | 'symlink';
@@ -103,7 +103,7 @@ export function encodeTree(nodes: readonly TreeNode[]): { id: string; plain: Buf
     if (keyed[i]!.key.equals(keyed[i - 1]!.key)) throw new RangeError(`duplicate name in tree: ${keyed[i]!.node.name}`);
   }
   const plain = Buffer.from(JSON.stringify({ v: 1, nodes: keyed.map((k) => canonicalNode(k.node)) }), 'utf8');
-  return { id: createHash('sha256').update(plain).digest('hex'), plain };
+  return { id: hash('sha256', plain, 'hex'), plain };
 }
 
 /** Validates with zod; throws on anything that is not a tree (wrong JSON, bad node, duplicate name). */

@@ -14,7 +14,7 @@ export interface ReadOptions {
   root: string;
   files: readonly ScanFile[];
   /** The previous backup's files, when this is a fast incremental of that backup; null reads everything. */
-  previous: Readonly<Record<string, CachedFile>> | null;
+  previous: ReadonlyMap<string, CachedFile> | null;
   uploader: BlobUploader;
   log: StepLog;
   progress: ProgressReporter;
@@ -61,6 +61,8 @@ class FileReader {
   private readonly groups = new Map<number, LinkGroupState>();
   private reused: ScanFile[] = [];
   private reusedIds = 0;
+  /** Checks of reused ids under way: the server answers one while the readers go on (at most two). */
+  private checks: Promise<void>[] = [];
   private next = 0;
   /** Set when one reader fails: the others stop after their current file. */
   private failure: unknown = null;
@@ -70,8 +72,11 @@ class FileReader {
   async run(): Promise<ReadStats> {
     // allSettled: the step must not end (and the job go on to fail or commit) while a reader still runs.
     await Promise.allSettled(Array.from({ length: READERS }, () => this.worker()));
+    const checks = [...this.checks, this.checkReused()];
+    // allSettled again: every check has ended (nothing reads on behind the step's back) before a throw.
+    const failed = (await Promise.allSettled(checks)).find((r) => r.status === 'rejected');
     if (this.failure !== null) throw this.failure;
-    await this.checkReused();
+    if (failed) throw failed.reason;
     const { filesRead, filesReused, filesReadAgain, bytesRead } = this.stats;
     const again = filesReadAgain > 0 ? `; ${filesReadAgain} of those were read again because the server lacked their data` : '';
     this.o.log.info(`Read ${filesRead} files (${bytesRead} bytes); reused ${filesReused} unchanged files from the previous backup${again}`);
@@ -120,17 +125,33 @@ class FileReader {
   }
 
   private async handleOwn(file: ScanFile): Promise<number> {
-    const cached = this.o.previous?.[file.key];
-    if (cached && cached.size === file.stat.size && cached.mtimeMs === file.stat.mtimeMs) {
+    const cached = this.o.previous?.get(file.key);
+    const s = file.stat;
+    if (cached && cached.size === s.size && cached.mtimeMs === s.mtimeMs && cached.ctimeMs === s.ctimeMs && cached.ino === s.ino) {
       file.content = cached.content;
       file.storedSize = cached.size;
       this.stats.filesReused++;
       this.reused.push(file);
       this.reusedIds += cached.content.length;
-      if (this.reusedIds >= MAX_MISSING_QUERY) await this.checkReused();
+      if (this.reusedIds >= MAX_MISSING_QUERY) await this.startCheck();
       return 0;
     }
+    if (cached) this.o.uploader.expect(cached.content);
     return this.read(file);
+  }
+
+  /** Hands the reused files gathered so far to a check of their own; waits while two are under way. */
+  private async startCheck(): Promise<void> {
+    while (this.checks.length >= 2) await Promise.race(this.checks);
+    const check: Promise<void> = this.checkReused().finally(() => {
+      const at = this.checks.indexOf(check);
+      if (at >= 0) this.checks.splice(at, 1);
+    });
+    // A failure is also found by run(), which awaits every check still listed; this one ends the readers.
+    check.catch((error: unknown) => {
+      this.failure ??= error;
+    });
+    this.checks.push(check);
   }
 
   /** Reused ids come from a local file: the server may have lost them since (GC, a restored server). */
@@ -341,7 +362,7 @@ function parentOf(abs: Buffer): Buffer {
 }
 
 function metadata(s: Stats) {
-  return { mode: s.mode, mtimeMs: s.mtimeMs, uid: s.uid, gid: s.gid, size: s.size, dev: s.dev, ino: s.ino };
+  return { mode: s.mode, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, uid: s.uid, gid: s.gid, size: s.size, dev: s.dev, ino: s.ino };
 }
 
 function copyContent(from: ScanFile, to: ScanFile): void {
@@ -352,8 +373,8 @@ function copyContent(from: ScanFile, to: ScanFile): void {
 }
 
 /**
- * For each file: reuse the previous backup's chunk ids when size and mtime match (fast incremental),
- * otherwise chunk and hash it and queue unknown chunks for upload. A file that vanishes, cannot be
+ * For each file: reuse the previous backup's chunk ids when size, mtime, ctime and inode match (fast
+ * incremental), otherwise chunk and hash it and queue unknown chunks for upload. A file that vanishes, cannot be
  * read or changes meanwhile is a warning; the backup goes on.
  */
 export function readFiles(o: ReadOptions): Promise<ReadStats> {

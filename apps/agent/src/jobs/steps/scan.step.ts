@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { lstatSync, type Stats } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { lstatSync, readdirSync, type Stats } from 'node:fs';
+import { lstat, readlink } from 'node:fs/promises';
 import type { BackupJob } from '@cloud-backup/domain';
 import { StepError, errnoCode } from '../job-errors';
 import type { StepLog } from '../job-log';
@@ -22,13 +22,13 @@ export interface ScanOptions {
 }
 
 const SLASH = Buffer.from('/');
-// lstat is synchronous: from the dentry cache it costs a few µs, while each call through libuv's pool (a
-// thread hop, a promise, a wake-up) cost 30–100 µs on a busy 2-core machine — most of the scan of 220k
-// files. The event loop gets a turn at least every SYNC_SLICE_MS.
+// lstat and readdir are synchronous: from the dentry cache they cost a few µs, while each call through
+// libuv's pool (a thread hop, a promise, a wake-up) cost 30–100 µs on a busy 2-core machine — most of the
+// scan of 220k files. The event loop gets a turn at least every SYNC_SLICE_MS.
 const SYNC_SLICE_MS = 10;
 
 function entryStat(s: Stats): EntryStat {
-  return { mode: s.mode, mtimeMs: s.mtimeMs, uid: s.uid, gid: s.gid, size: s.size, dev: s.dev, ino: s.ino };
+  return { mode: s.mode, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, uid: s.uid, gid: s.gid, size: s.size, dev: s.dev, ino: s.ino };
 }
 
 function specialKind(s: Stats): string {
@@ -122,10 +122,10 @@ class Scanner {
   private async walk(dir: ScanDir): Promise<void> {
     this.o.progress.counters.currentPath = dir.path;
     this.o.progress.tick();
+    if (performance.now() - this.sliceStart >= SYNC_SLICE_MS) await this.yieldNow();
     let names: Buffer[];
     try {
-      const entries = await readdir(dir.abs, { withFileTypes: true, encoding: 'buffer' });
-      names = entries.map((e) => e.name).sort(Buffer.compare);
+      names = readdirSync(dir.abs, { encoding: 'buffer' }).sort(Buffer.compare);
     } catch (error) {
       const code = errnoCode(error);
       if (code === null) throw error;
@@ -159,9 +159,12 @@ class Scanner {
   }
 
   private async addEntry(dir: ScanDir, name: Buffer, abs: Buffer, stats: Stats, isSource: boolean): Promise<void> {
+    // One decode per name: the shown name is the key component too unless the name is not UTF-8.
     const shown = displayName(name);
-    const base = { name, path: joinPath(dir.path, shown), key: joinPath(dir.key, keyComponent(name)), abs, stat: entryStat(stats) };
-    if (this.excludedHost.has(abs.toString('latin1'))) {
+    const component = isUtf8(name) ? shown : keyComponent(name);
+    const base = { name, path: joinPath(dir.path, shown), key: joinPath(dir.key, component), abs, stat: entryStat(stats) };
+    // The agent's data folder is a folder: no other entry needs the comparison.
+    if (stats.isDirectory() && this.excludedHost.has(abs.toString('latin1'))) {
       this.o.log.info(`${base.path} is the agent's own data folder; it is not backed up`);
       return;
     }

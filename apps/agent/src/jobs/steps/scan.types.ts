@@ -3,6 +3,8 @@ import { isUtf8 } from 'node:buffer';
 export interface EntryStat {
   mode: number;
   mtimeMs: number;
+  /** Changes with the content and with any metadata change, even when the mtime is set back. */
+  ctimeMs: number;
   uid: number;
   gid: number;
   size: number;

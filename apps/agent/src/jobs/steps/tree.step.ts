@@ -14,18 +14,39 @@ export interface TreeTotals {
   /** Sum of the stored sizes of the regular files. */
   logicalBytes: number;
   /** Per folder key: what the next fast incremental needs to reuse its tree id. */
-  dirs: Record<string, CachedDir>;
+  dirs: Map<string, CachedDir>;
 }
 
 /**
- * What a folder's tree is made of, hashed: the nodes exactly as they go into encodeTree (children in scan
- * order, subtree ids included). Equal fingerprint = equal input = equal tree id, since encodeTree is a pure
- * function of its input; a change anywhere below a folder changes a subtree id and so every fingerprint up
- * to the root. The version label keeps fingerprints of another encoding from ever matching.
+ * What a folder's tree is made of, hashed: every field that goes into its TreeNodes (children in scan
+ * order, subtree ids included), every field followed by a NUL, written without building the nodes.
+ * Equal fingerprint = equal input = equal tree id, since encodeTree is a pure function of its input; a
+ * change anywhere below a folder changes a subtree id and so every fingerprint up to the root. NUL cannot
+ * occur in a name, a link target or a number, the first field says how many follow, and a key component
+ * that is not UTF-8 is an empty field + base64: the text reads back one way only. The version label
+ * keeps fingerprints of another form from ever matching.
  */
-function fingerprint(nodes: readonly TreeNode[]): string {
-  return createHash('sha256').update('cloud-backup tree input v1\n').update(JSON.stringify(nodes)).digest('base64');
+function fingerprint(dir: ScanDir, subtrees: ReadonlyMap<ScanDir, string>): string {
+  let text = FINGERPRINT_LABEL;
+  // The exact name is the child's key component (keyComponent); a base64 one may itself contain '/'.
+  const skip = dir.key === '/' ? 1 : dir.key.length + 1;
+  for (const child of dir.children) {
+    const s = child.stat;
+    const name = child.key.slice(skip);
+    const common = `${name}\0${s.mode & PERMISSION_BITS}\0${s.mtimeMs}\0${s.uid}\0${s.gid}`;
+    if (child.kind === 'file') {
+      if (child.omitted || child.content === null) continue;
+      text += `f\0${common}\0${child.storedSize}\0${child.linkGroup ?? ''}\0${child.content.join(',')}\0`;
+    } else if (child.kind === 'symlink') {
+      text += `l\0${common}\0${s.size}\0${child.target}\0`;
+    } else {
+      text += `d\0${common}\0${subtrees.get(child) ?? ''}\0`;
+    }
+  }
+  return createHash('sha256').update(text).digest('base64');
 }
+
+const FINGERPRINT_LABEL = 'cloud-backup tree input v2\n';
 
 // Type bits live in TreeNode.type; the mode keeps permissions plus setuid/setgid/sticky.
 const PERMISSION_BITS = 0o7777;
@@ -55,20 +76,19 @@ export async function buildTrees(
   top: ScanDir,
   uploader: BlobUploader,
   progress: ProgressReporter,
-  previous: Readonly<Record<string, CachedDir>> | null = null,
+  previous: ReadonlyMap<string, CachedDir> | null = null,
 ): Promise<TreeTotals> {
   const totals = { fileCount: 0, dirCount: 0, logicalBytes: 0 };
-  const dirs: Record<string, CachedDir> = {};
-  const reused: { id: string; nodes: TreeNode[] }[] = [];
+  const dirs = new Map<string, CachedDir>();
+  const subtrees = new Map<ScanDir, string>();
+  const reused: { id: string; dir: ScanDir }[] = [];
 
-  async function encodeDir(dir: ScanDir): Promise<string> {
-    progress.tick();
+  // The nodes are only built for a folder that is encoded: in a no-change incremental, none.
+  function nodesOf(dir: ScanDir): TreeNode[] {
     const nodes: TreeNode[] = [];
     for (const child of dir.children) {
       if (child.kind === 'file') {
         if (child.omitted || child.content === null) continue;
-        totals.fileCount++;
-        totals.logicalBytes += child.storedSize;
         nodes.push({
           ...commonFields(child),
           type: 'file',
@@ -77,24 +97,38 @@ export async function buildTrees(
           ...(child.linkGroup === null ? {} : { linkGroup: child.linkGroup }),
         });
       } else if (child.kind === 'symlink') {
-        totals.fileCount++;
         nodes.push({ ...commonFields(child), type: 'symlink', size: child.stat.size, target: child.target });
       } else {
-        const subtree = await encodeDir(child);
-        totals.dirCount++;
-        nodes.push({ ...commonFields(child), type: 'dir', size: 0, subtree });
+        nodes.push({ ...commonFields(child), type: 'dir', size: 0, subtree: subtrees.get(child)! });
       }
     }
-    const fp = fingerprint(nodes);
-    const before = previous?.[dir.key];
+    return nodes;
+  }
+
+  async function encodeDir(dir: ScanDir): Promise<string> {
+    progress.tick();
+    for (const child of dir.children) {
+      if (child.kind === 'file') {
+        if (child.omitted || child.content === null) continue;
+        totals.fileCount++;
+        totals.logicalBytes += child.storedSize;
+      } else if (child.kind === 'symlink') {
+        totals.fileCount++;
+      } else {
+        subtrees.set(child, await encodeDir(child));
+        totals.dirCount++;
+      }
+    }
+    const fp = fingerprint(dir, subtrees);
+    const before = previous?.get(dir.key);
     if (before !== undefined && before.fp === fp) {
-      reused.push({ id: before.tree, nodes });
-      dirs[dir.key] = before;
+      reused.push({ id: before.tree, dir });
+      dirs.set(dir.key, before);
       return before.tree;
     }
-    const { id, plain } = encodeTree(nodes);
+    const { id, plain } = encodeTree(nodesOf(dir));
     await uploader.add({ id, type: 'tree', data: plain });
-    dirs[dir.key] = { fp, tree: id };
+    dirs.set(dir.key, { fp, tree: id });
     return id;
   }
 
@@ -103,7 +137,7 @@ export async function buildTrees(
     const lacking = await uploader.lacking(reused.map((r) => r.id));
     for (const r of reused) {
       if (!lacking.has(r.id)) continue;
-      const { id, plain } = encodeTree(r.nodes);
+      const { id, plain } = encodeTree(nodesOf(r.dir));
       // A cache that does not match what it describes: start over without it rather than trust it.
       if (id !== r.id) return buildTrees(top, uploader, progress, null);
       await uploader.add({ id, type: 'tree', data: plain });
