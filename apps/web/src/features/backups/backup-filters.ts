@@ -35,7 +35,8 @@ export const DEFAULT_BACKUP_FILTERS: BackupFilters = {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function day(value: string | null): string | null {
+/** A calendar day (`YYYY-MM-DD`) that exists, or null; URL filters read their date range with it. */
+export function day(value: string | null): string | null {
   if (!value) return null;
   const match = DAY.exec(value);
   if (!match) return null;

@@ -1,5 +1,5 @@
 import { OperationStatus, OperationType } from '@cloud-backup/domain';
-import { endOfDayIso, startOfDayIso } from '../backups/backup-filters';
+import { day, endOfDayIso, startOfDayIso } from '../backups/backup-filters';
 import type { OperationListParams } from './api/operations.queries';
 
 /** The Operations page's state, as kept in the URL so a filtered view can be linked to. */
@@ -17,17 +17,6 @@ export interface OperationFilters {
 export const OPERATION_PAGE_SIZE = 50;
 
 export const DEFAULT_OPERATION_FILTERS: OperationFilters = { type: null, status: null, targetId: null, from: null, to: null, page: 1 };
-
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function day(value: string | null): string | null {
-  if (!value) return null;
-  const match = DAY.exec(value);
-  if (!match) return null;
-  const [, y, m, d] = match;
-  const date = new Date(Number(y), Number(m) - 1, Number(d));
-  return date.getMonth() === Number(m) - 1 ? value : null;
-}
 
 /** Reads filters from the URL; anything unreadable (an old or hand-edited link) falls back to the default. */
 export function operationFiltersFromSearch(search: URLSearchParams): OperationFilters {

@@ -5,8 +5,8 @@ import { useEffect, useId } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
+import { FormDialogFooter } from '../../../components/ui/form-dialog-footer';
 import { SelectField } from '../../../components/ui/form-controls';
 import { RadioGroup } from '../../../components/ui/radio-group';
 import { useGrantRole } from '../api/access.mutations';
@@ -54,16 +54,7 @@ export function GrantRoleDialog({ folderId, open, grant, onClose }: GrantRoleDia
       title={title}
       busy={grantRole.isPending}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={grantRole.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form="grant-role-form" variant="primary" pending={grantRole.isPending}>
-            {grant ? 'Change role' : 'Grant role'}
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter formId="grant-role-form" submitLabel={grant ? 'Change role' : 'Grant role'} pending={grantRole.isPending} onCancel={onClose} />}
     >
       <form id="grant-role-form" onSubmit={onSubmit} noValidate className="space-y-5">
         {grantRole.isError && <Alert>{grantRole.error.message}</Alert>}

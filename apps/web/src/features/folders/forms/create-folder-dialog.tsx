@@ -3,8 +3,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
+import { FormDialogFooter } from '../../../components/ui/form-dialog-footer';
 import { TextField } from '../../../components/ui/form-controls';
 import { useCreateFolder } from '../api/folders.mutations';
 
@@ -33,16 +33,7 @@ export function CreateFolderDialog({ open, onClose, onCreated }: { open: boolean
       size="md"
       busy={create.isPending}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form="create-folder-form" variant="primary" pending={create.isPending}>
-            Create folder
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter formId="create-folder-form" submitLabel="Create folder" pending={create.isPending} onCancel={onClose} />}
     >
       <form id="create-folder-form" onSubmit={onSubmit} noValidate className="space-y-4">
         {create.isError && <Alert>{create.error.message}</Alert>}

@@ -3,8 +3,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useId, useRef } from 'react';
 import { useForm } from 'react-hook-form';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
+import { FormDialogFooter } from '../../../components/ui/form-dialog-footer';
 import { selectClasses, TextField } from '../../../components/ui/form-controls';
 import { useToast } from '../../../components/ui/toast';
 import { useUpdateLimits } from '../api/quotas.mutations';
@@ -56,16 +56,7 @@ export function EditLimitsDialog({ folderId, limits, open, onClose }: { folderId
       size="md"
       busy={update.isPending}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={update.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form="edit-limits-form" variant="primary" pending={update.isPending}>
-            Save limits
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter formId="edit-limits-form" submitLabel="Save limits" pending={update.isPending} onCancel={onClose} />}
     >
       <form id="edit-limits-form" onSubmit={onSubmit} noValidate className="space-y-4">
         {update.isError && !serverFieldErrors && <Alert>{update.error.message}</Alert>}

@@ -7,6 +7,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { CopyButton } from '../../../components/ui/copy-button';
 import { Dialog } from '../../../components/ui/dialog';
+import { FormDialogFooter } from '../../../components/ui/form-dialog-footer';
 import { Checkbox, TextField } from '../../../components/ui/form-controls';
 import { useToast } from '../../../components/ui/toast';
 import { useCreateWebhook, useUpdateWebhook } from '../api/webhooks.mutations';
@@ -121,16 +122,7 @@ export function WebhookDialog({ folderId, webhook, open, onClose }: WebhookDialo
       size="md"
       busy={mutation.isPending}
       onClose={close}
-      footer={
-        <>
-          <Button onClick={close} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form="webhook-form" variant="primary" pending={mutation.isPending}>
-            {webhook ? 'Save webhook' : 'Add webhook'}
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter formId="webhook-form" submitLabel={webhook ? 'Save webhook' : 'Add webhook'} pending={mutation.isPending} onCancel={close} />}
     >
       <form id="webhook-form" onSubmit={onSubmit} noValidate className="space-y-4">
         {mutation.isError && !mutation.error.fields && <Alert>{mutation.error.message}</Alert>}

@@ -3,8 +3,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
+import { FormDialogFooter } from '../../../components/ui/form-dialog-footer';
 import { TextField } from '../../../components/ui/form-controls';
 import { useResetPassword } from '../api/users.mutations';
 
@@ -33,16 +33,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: User | null; onCl
       size="md"
       busy={resetPassword.isPending}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={resetPassword.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" form="reset-password-form" variant="danger" pending={resetPassword.isPending}>
-            Reset password
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter formId="reset-password-form" submitLabel="Reset password" pending={resetPassword.isPending} onCancel={onClose} variant="danger" />}
     >
       <form id="reset-password-form" onSubmit={onSubmit} noValidate className="space-y-4">
         {resetPassword.isError && <Alert>{resetPassword.error.message}</Alert>}
